@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Category(models.Model):
+    name = models.CharField("名前", max_length=40, unique=True)
+    slug = models.SlugField("スラッグ", max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = "分野"
+        verbose_name_plural = "分野"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgressStatus(models.TextChoices):
+    NOT_RATED = "not_rated", "未評価"
+    NOT_STARTED = "not_started", "未着手"
+    IN_PROGRESS = "in_progress", "進行中"
+    STALLED = "stalled", "停滞"
+    PARTLY_DONE = "partly_done", "一部実現"
+    DONE = "done", "実現"
+    ABANDONED = "abandoned", "断念・撤回"
+    UNVERIFIABLE = "unverifiable", "検証不能"
+
+
+class PledgeQuerySet(models.QuerySet["Pledge"]):
+    def with_owner(self) -> PledgeQuerySet:
+        return self.select_related("politician", "politician__party", "party")
+
+    def newest_first(self) -> PledgeQuerySet:
+        return self.order_by("-created_at", "-id")
+
+
+class Pledge(models.Model):
+    """A promise made by exactly one owner: a politician or a party."""
+
+    politician = models.ForeignKey(
+        "politicians.Politician",
+        verbose_name="政治家",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pledges",
+    )
+    party = models.ForeignKey(
+        "politicians.Party",
+        verbose_name="政党",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pledges",
+    )
+    title = models.CharField("タイトル", max_length=200)
+    body = models.TextField("内容", blank=True)
+    categories = models.ManyToManyField(
+        Category, verbose_name="分野", blank=True, related_name="pledges"
+    )
+    source_url = models.URLField("出典URL", max_length=500)
+    election = models.ForeignKey(
+        "elections.Election",
+        verbose_name="選挙",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pledges",
+    )
+    deadline = models.DateField("期限", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登録者",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pledges_created",
+    )
+    progress_status = models.CharField(
+        "進捗状況",
+        max_length=20,
+        choices=ProgressStatus.choices,
+        default=ProgressStatus.NOT_RATED,
+    )
+    progress_percent = models.PositiveSmallIntegerField("進捗率", default=0)
+    is_demo = models.BooleanField("デモデータ", default=False, db_index=True)
+    created_at = models.DateTimeField("作成日時", default=timezone.now)
+    updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "公約・政策"
+        verbose_name_plural = "公約・政策"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["politician", "-created_at", "-id"], name="pledge_politician_new"),
+            models.Index(fields=["party", "-created_at", "-id"], name="pledge_party_new"),
+            models.Index(fields=["-created_at", "-id"], name="pledge_new"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(politician__isnull=False) & Q(party__isnull=True))
+                | (Q(politician__isnull=True) & Q(party__isnull=False)),
+                name="pledge_has_exactly_one_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress_percent__gte=0, progress_percent__lte=100),
+                name="pledge_percent_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("pledge-detail", args=[self.pk])
+
+    @property
+    def owner(self) -> models.Model:
+        return self.politician if self.politician_id else self.party  # type: ignore[return-value]
+
+    @property
+    def owner_name(self) -> str:
+        return str(self.owner)
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.deadline is not None
+            and self.deadline < timezone.localdate()
+            and self.progress_status != ProgressStatus.DONE
+        )

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tsushinbo.pages.urls")),
+    path("", include("tsushinbo.politicians.urls")),
+    path("", include("tsushinbo.pledges.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "tsushinbo.pages.views.page_not_found"
+handler500 = "tsushinbo.pages.views.server_error"
