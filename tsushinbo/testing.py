@@ -6,9 +6,13 @@ import datetime
 import itertools
 from typing import Any
 
-from django.test import TestCase
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import TestCase, override_settings
 
 from tsushinbo.accounts.models import User
+from tsushinbo.accounts.permissions import GROUP_NAMES, Role
 from tsushinbo.elections.models import Election, ElectionKind, ElectionScope
 from tsushinbo.pledges.models import Pledge
 from tsushinbo.politicians.models import OfficeKind, Party, Politician
@@ -56,21 +60,48 @@ def make_election(**fields: Any) -> Election:
     return Election.objects.create(**(defaults | fields))
 
 
+PASSWORD = "correct horse battery staple 42"
+
+
+def add_role(user: User, role: Role) -> None:
+    user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+
+
+def make_user(username: str, display_name: str, *roles: Role, **fields: Any) -> User:
+    """A user with a verified e-mail address and the given roles."""
+    user = User.objects.create_user(
+        username, f"{username}@example.org", PASSWORD, display_name=display_name, **fields
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    for role in roles:
+        add_role(user, role)
+    return user
+
+
+# Argon2 is deliberately slow; tests create many users. The production hasher
+# is checked in accounts/tests/test_password_hashing.py.
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 class BaseTestCase(TestCase):
-    """alice and bob are members, charlie is staff; nothing else exists."""
+    """The cast of SPEC §1.
+
+    alice and bob are members; charlie is staff; dave is a trusted member; erin
+    a moderator. (The accounts tests add frank, a politician's verified account.)
+    """
 
     alice: User
     bob: User
     charlie: User
+    dave: User
+    erin: User
 
     @classmethod
     def setUpTestData(cls) -> None:
-        cls.alice = User.objects.create_user(
-            "alice", "alice@example.org", "password", display_name="アリス"
-        )
-        cls.bob = User.objects.create_user(
-            "bob", "bob@example.org", "password", display_name="ボブ"
-        )
-        cls.charlie = User.objects.create_user(
-            "charlie", "charlie@example.org", "password", display_name="チャーリー", is_staff=True
-        )
+        cls.alice = make_user("alice", "アリス", Role.MEMBER)
+        cls.bob = make_user("bob", "ボブ", Role.MEMBER)
+        cls.charlie = make_user("charlie", "チャーリー", Role.MEMBER, is_staff=True)
+        cls.dave = make_user("dave", "デイブ", Role.MEMBER, Role.TRUSTED)
+        cls.erin = make_user("erin", "エリン", Role.MEMBER, Role.MODERATOR)
+
+    def setUp(self) -> None:
+        # Rate-limit and lockout counters live in the cache, which outlives a test.
+        cache.clear()

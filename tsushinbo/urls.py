@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("tsushinbo.pages.urls")),
+    path("", include("tsushinbo.accounts.urls")),
     path("", include("tsushinbo.politicians.urls")),
     path("", include("tsushinbo.pledges.urls")),
     path("admin/", admin.site.urls),

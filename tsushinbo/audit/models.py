@@ -6,6 +6,16 @@ from django.conf import settings
 from django.db import models
 
 
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    """Bulk changes would bypass the model's refusal; refuse them here too."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise ValueError("AuditEntry is append-only: entries cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError("AuditEntry is append-only: entries cannot be deleted.")
+
+
 class AuditEntry(models.Model):
     """One thing a person (or a command) did. Rows are only ever added."""
 
@@ -24,6 +34,8 @@ class AuditEntry(models.Model):
     target_label = models.CharField("対象", max_length=200, blank=True)
     reason = models.CharField("理由", max_length=200, blank=True)
     detail = models.JSONField("詳細", default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "監査ログ"

@@ -7,12 +7,16 @@ class DemoDatasetManager(models.Manager["DemoDataset"]):
     def is_present(self) -> bool:
         return self.exists()
 
+    def current(self) -> DemoDataset | None:
+        return self.order_by("-id").first()
+
 
 class DemoDataset(models.Model):
     """Which demo data set is loaded; its presence turns on the demo banner."""
 
     scale = models.CharField("規模", max_length=20)
     seed = models.IntegerField("シード")
+    today = models.DateField("基準日", help_text="日付はこの日を基準に配置されています。")
     counts = models.JSONField("件数", default=dict)
     loaded_at = models.DateTimeField("読み込み日時", auto_now_add=True)
 

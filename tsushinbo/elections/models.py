@@ -73,6 +73,11 @@ class Election(models.Model):
     def prefecture_name(self) -> str:
         return prefecture_name(self.prefecture)
 
+    @property
+    def days_until_vote(self) -> int:
+        """Days from today (Japan time) to the vote; negative once it is past."""
+        return (self.vote_date - timezone.localdate()).days
+
 
 class Candidacy(models.Model):
     election = models.ForeignKey(

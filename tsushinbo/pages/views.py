@@ -1,7 +1,87 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from tsushinbo.elections.models import Election
+from tsushinbo.lib.prefectures import PREFECTURES
+from tsushinbo.pledges.models import Pledge
+from tsushinbo.politicians.models import Party
+
+logger = logging.getLogger(__name__)
+
+HOME_PLEDGES = 10
+HOME_PARTIES = 30
+HOME_ELECTIONS = 5
+
+# The customary eight regions, as JIS code ranges (codes run north to south).
+REGIONS: list[tuple[str, range]] = [
+    ("北海道", range(1, 2)),
+    ("東北", range(2, 8)),
+    ("関東", range(8, 15)),
+    ("中部", range(15, 24)),
+    ("近畿", range(24, 31)),
+    ("中国", range(31, 36)),
+    ("四国", range(36, 40)),
+    ("九州・沖縄", range(40, 48)),
+]
+
+PREFECTURES_BY_REGION: list[tuple[str, list[tuple[int, str]]]] = [
+    (region, [(code, PREFECTURES[code]) for code in codes]) for region, codes in REGIONS
+]
+
+# Rendered when even the 500 template cannot be loaded.
+FALLBACK_500 = (
+    '<!doctype html><html lang="ja"><meta charset="utf-8"><title>サーバーエラー</title>'
+    "<h1>サーバーエラーが発生しました</h1><p>しばらく時間をおいてから、もう一度お試しください。</p></html>"
+)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "new_pledges": Pledge.objects.for_cards().newest_first()[:HOME_PLEDGES],
+        "parties": Party.objects.order_by("name")[:HOME_PARTIES],
+        "upcoming_elections": Election.objects.upcoming()[:HOME_ELECTIONS],
+        "prefectures_by_region": PREFECTURES_BY_REGION,
+    }
+    return render(request, "pages/home.html", context)
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/about.html")
+
+
+@require_safe
+def terms(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/terms.html")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/privacy.html")
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        # Log the details; the public answer says only which check failed.
+        logger.exception("Health check: database query failed")
+        return JsonResponse({"status": "error", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -9,4 +89,11 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """Render without the request context: context processors may need the broken database."""
+    try:
+        template = loader.get_template("500.html")
+        content = template.render({"SITE_NAME": settings.SITE_NAME})
+    except Exception:
+        logger.exception("The 500 template failed to render")
+        content = FALLBACK_500
+    return HttpResponse(content, status=500)

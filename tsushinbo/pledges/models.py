@@ -5,6 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
+
+from tsushinbo.lib.fields import WebURLField
+from tsushinbo.lib.weburl import is_web_url
 
 
 class Category(models.Model):
@@ -38,6 +42,27 @@ class PledgeQuerySet(models.QuerySet["Pledge"]):
     def newest_first(self) -> PledgeQuerySet:
         return self.order_by("-created_at", "-id")
 
+    def for_cards(self) -> PledgeQuerySet:
+        """Everything _pledge_card.html reads, in two queries however many rows."""
+        return self.with_owner().prefetch_related("categories")
+
+    def overdue(self) -> PledgeQuerySet:
+        """Deadline passed and not 実現 (the same rule as Pledge.is_overdue)."""
+        return self.filter(deadline__lt=timezone.localdate()).exclude(
+            progress_status=ProgressStatus.DONE
+        )
+
+    def with_status(self, status: str) -> PledgeQuerySet:
+        return self.filter(progress_status=status)
+
+    def for_detail(self) -> PledgeQuerySet:
+        """Everything the pledge page shows, in a fixed number of queries."""
+        return (
+            self.with_owner()
+            .select_related("election", "created_by")
+            .prefetch_related("categories")
+        )
+
 
 class Pledge(models.Model):
     """A promise made by exactly one owner: a politician or a party."""
@@ -63,7 +88,7 @@ class Pledge(models.Model):
     categories = models.ManyToManyField(
         Category, verbose_name="分野", blank=True, related_name="pledges"
     )
-    source_url = models.URLField("出典URL", max_length=500)
+    source_url = WebURLField("出典URL", max_length=500)
     election = models.ForeignKey(
         "elections.Election",
         verbose_name="選挙",
@@ -128,6 +153,16 @@ class Pledge(models.Model):
     @property
     def owner_name(self) -> str:
         return str(self.owner)
+
+    @property
+    def summary(self) -> str:
+        """The body on one line, shortened: for meta descriptions and link previews."""
+        return Truncator(" ".join(self.body.split())).chars(100)
+
+    @property
+    def web_source_url(self) -> str:
+        """The source URL when it is http(s); rows from bulk inserts skip the field validator."""
+        return self.source_url if is_web_url(self.source_url) else ""
 
     @property
     def is_overdue(self) -> bool:

@@ -1,3 +1,9 @@
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from tsushinbo.pledges import views
+
+urlpatterns = [
+    path("pledges/<int:pk>/", views.pledge_detail, name="pledge-detail"),
+]

@@ -1,16 +1,54 @@
 from __future__ import annotations
 
+import datetime
+import re
+import unicodedata
+
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
+from django.utils import timezone
 
+from tsushinbo.lib.fields import WebURLField
+from tsushinbo.lib.kana import normalise_reading
 from tsushinbo.lib.prefectures import PREFECTURE_CHOICES, prefecture_name
+from tsushinbo.lib.weburl import is_web_url
+
+DEFAULT_PARTY_COLOUR = "#777777"
 
 hiragana_validator = RegexValidator(
     r"^[\u3041-\u3096\u30fc\u309d\u309e]*$", "よみがなはひらがなで入力してください。"
 )
-colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "色は #RRGGBB の形式で入力してください。")
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+colour_validator = RegexValidator(COLOUR_PATTERN, "色は #RRGGBB の形式で入力してください。")
+
+
+class PartyQuerySet(models.QuerySet["Party"]):
+    def with_counts(self) -> PartyQuerySet:
+        """Annotate member_count and pledge_count with correlated subqueries.
+
+        Two COUNT joins would multiply members by pledges per party; index-backed
+        subqueries keep this one query that stays fast at national scale.
+        """
+        # Imported here: pledges.models is loaded after this app's models.
+        from tsushinbo.pledges.models import Pledge
+
+        members = _count_by_party(Politician.objects.all())
+        pledges = _count_by_party(Pledge.objects.all())
+        return self.annotate(member_count=members, pledge_count=pledges)
+
+
+def _count_by_party(queryset: models.QuerySet) -> Coalesce:
+    counts = (
+        queryset.order_by()
+        .filter(party=OuterRef("pk"))
+        .values("party")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts), Value(0))
 
 
 class Party(models.Model):
@@ -18,11 +56,13 @@ class Party(models.Model):
     short_name = models.CharField("略称", max_length=20, blank=True)
     slug = models.SlugField("スラッグ", max_length=60, unique=True)
     colour = models.CharField("色", max_length=7, default="#777777", validators=[colour_validator])
-    website_url = models.URLField("ウェブサイト", max_length=500, blank=True)
+    website_url = WebURLField("ウェブサイト", max_length=500, blank=True)
     description = models.TextField("説明", blank=True)
     is_demo = models.BooleanField("デモデータ", default=False, db_index=True)
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    objects = PartyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "政党"
@@ -34,6 +74,16 @@ class Party(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("party-detail", args=[self.slug])
+
+    @property
+    def display_colour(self) -> str:
+        """The colour, or a neutral grey when a bulk import bypassed validation."""
+        valid = re.match(COLOUR_PATTERN, self.colour or "")
+        return self.colour if valid else DEFAULT_PARTY_COLOUR
+
+    @property
+    def display_short_name(self) -> str:
+        return self.short_name or self.name
 
 
 class OfficeKind(models.TextChoices):
@@ -60,6 +110,21 @@ class PoliticianQuerySet(models.QuerySet["Politician"]):
     def for_listing(self) -> PoliticianQuerySet:
         return self.select_related("party").kana_order()
 
+    def matching(self, query: str) -> PoliticianQuerySet:
+        """Politicians whose name or reading contains the query.
+
+        Spaces are ignored, so 「山田 太郎」 finds 山田太郎; katakana and half-width
+        input is folded to hiragana before it is compared with the readings.
+        """
+        name = "".join(unicodedata.normalize("NFKC", query).split())
+        reading = "".join(normalise_reading(query).split())
+        if not name:
+            return self
+        return self.alias(
+            search_name=Concat("family_name", "given_name", output_field=CharField()),
+            search_reading=Concat("family_name_kana", "given_name_kana", output_field=CharField()),
+        ).filter(Q(search_name__icontains=name) | Q(search_reading__contains=reading))
+
 
 class Politician(models.Model):
     family_name = models.CharField("姓", max_length=40)
@@ -72,7 +137,7 @@ class Politician(models.Model):
     )
     # Derived from the readings on save; the index behind the directory's kana order.
     sort_kana = models.CharField("並び順（よみ）", max_length=121, blank=True, editable=False)
-    photo_url = models.URLField("写真URL", max_length=500, blank=True)
+    photo_url = WebURLField("写真URL", max_length=500, blank=True)
     gender = models.CharField(
         "性別", max_length=10, choices=Gender.choices, default=Gender.UNKNOWN, blank=True
     )
@@ -91,11 +156,11 @@ class Politician(models.Model):
         on_delete=models.SET_NULL,
         related_name="current_members",
     )
-    website_url = models.URLField("ウェブサイト", max_length=500, blank=True)
-    x_url = models.URLField("X（旧Twitter）", max_length=500, blank=True)
-    youtube_url = models.URLField("YouTube", max_length=500, blank=True)
-    facebook_url = models.URLField("Facebook", max_length=500, blank=True)
-    wikipedia_url = models.URLField("Wikipedia", max_length=500, blank=True)
+    website_url = WebURLField("ウェブサイト", max_length=500, blank=True)
+    x_url = WebURLField("X（旧Twitter）", max_length=500, blank=True)
+    youtube_url = WebURLField("YouTube", max_length=500, blank=True)
+    facebook_url = WebURLField("Facebook", max_length=500, blank=True)
+    wikipedia_url = WebURLField("Wikipedia", max_length=500, blank=True)
     bio = models.TextField("経歴", blank=True)
     wikidata_id = models.CharField("Wikidata ID", max_length=20, blank=True, db_index=True)
     external_ids = models.JSONField("外部ID", default=dict, blank=True)
@@ -166,6 +231,14 @@ class Politician(models.Model):
         return f"{self.role_label} {self.full_name}"
 
     @property
+    def display_photo_url(self) -> str:
+        return self.photo_url if is_web_url(self.photo_url) else ""
+
+    @property
+    def age(self) -> int | None:
+        return age_on(self.birth_date, timezone.localdate()) if self.birth_date else None
+
+    @property
     def links(self) -> list[tuple[str, str]]:
         candidates = [
             ("ウェブサイト", self.website_url),
@@ -174,7 +247,13 @@ class Politician(models.Model):
             ("Facebook", self.facebook_url),
             ("Wikipedia", self.wikipedia_url),
         ]
-        return [(label, url) for label, url in candidates if url]
+        # Imports bypass URLField validation; never render a non-http(s) href.
+        return [(label, url) for label, url in candidates if is_web_url(url)]
+
+
+def age_on(birth_date: datetime.date, today: datetime.date) -> int:
+    before_birthday = (today.month, today.day) < (birth_date.month, birth_date.day)
+    return today.year - birth_date.year - before_birthday
 
 
 class PartyMembership(models.Model):

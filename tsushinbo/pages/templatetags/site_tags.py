@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from tsushinbo.lib.wareki import wareki_date
+from tsushinbo.lib.weburl import is_web_url
 
 register = template.Library()
 
@@ -41,3 +42,9 @@ def wareki(value: datetime.date | None) -> str:
     if isinstance(value, datetime.datetime):
         value = value.date()
     return wareki_date(value)
+
+
+@register.filter
+def web_url(value: str | None) -> str:
+    """The URL if it is http(s), else empty: never render a javascript: href."""
+    return str(value).strip() if is_web_url(value) else ""
