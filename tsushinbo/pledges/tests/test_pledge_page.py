@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from tsushinbo.accounts.permissions import Role
 from tsushinbo.pledges.models import Category, Pledge, ProgressStatus
 from tsushinbo.politicians.models import OfficeKind
 from tsushinbo.testing import (
@@ -12,6 +13,7 @@ from tsushinbo.testing import (
     make_party,
     make_pledge,
     make_politician,
+    make_user,
 )
 
 # Pledge with owner, election and creator; categories; demo-banner check.
@@ -120,6 +122,14 @@ class PledgePageTestCase(BaseTestCase):
         r = self.client.get(self.url())
         self.assertContains(r, "登録者")
         self.assertContains(r, "アリス")
+
+    def test_it_marks_a_pledge_posted_by_the_politicians_own_account(self) -> None:
+        office = make_user("office", "事務所", Role.MEMBER, politician=self.politician)
+        pledge = make_pledge(politician=self.politician, created_by=office)
+        r = self.client.get(self.url(pledge))
+        self.assertContains(r, f'<a class="author" href="/users/{office.pk}/">事務所</a>')
+        self.assertContains(r, ">本人</span>")
+        self.assertNotContains(self.client.get(self.url()), ">本人</span>")
 
     def test_it_omits_the_registrant_when_unknown(self) -> None:
         pledge = make_pledge(politician=self.politician)
