@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tsushinbo.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -30,8 +30,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from tsushinbo.politicians.models import Party, Politician  # noqa: E402
 from tsushinbo.pledges.models import Pledge  # noqa: E402
+from tsushinbo.politicians.models import Party, Politician  # noqa: E402
 
 
 def paths() -> list[str]:
