@@ -68,8 +68,11 @@ INSTALLED_APPS = [
     "tsushinbo.politicians",
     "tsushinbo.pledges",
     "tsushinbo.elections",
+    "tsushinbo.books",
+    "tsushinbo.surveys",
     "tsushinbo.demo",
     "tsushinbo.pages",
+    "tsushinbo.news",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tsushinbo.pages.context_processors.site",
+                "tsushinbo.news.context_processors.news_box",
             ],
         },
     },
@@ -281,3 +285,23 @@ LOGGING = {
 
 # Product settings.
 PAGE_SIZE = env_int("PAGE_SIZE", 20)
+
+# Evaluation: votes, scores and the integrity checks on anonymous posts
+# (tsushinbo/ratings, tsushinbo/integrity; docs/configuration.md "Evaluation").
+INSTALLED_APPS += ["tsushinbo.integrity", "tsushinbo.ratings"]
+# A criterion's 偏差値 needs at least N_MIN votes in it; μ and σ are taken over
+# the pledges that have that many. Run `manage.py recompute_stats` after changing it.
+N_MIN = env_int("N_MIN", 5)
+# Anonymous votes must carry a solved, single-use ALTCHA proof of work.
+VOTE_POW = env_bool("VOTE_POW", True)
+ALTCHA_HMAC_KEY = (
+    os.environ.get("ALTCHA_HMAC_KEY", "")
+    or hmac.new(SECRET_KEY.encode(), b"tsushinbo.altcha-hmac-key", hashlib.sha256).hexdigest()
+)
+POW_ALGORITHM = "PBKDF2/SHA-256"
+POW_COST = env_int("POW_COST", 5000)
+POW_EXPIRES_MINUTES = env_int("POW_EXPIRES_MINUTES", 20)
+# Anonymous votes per network key (all pledges), and per network key on one pledge.
+VOTE_RATE_LIMIT = env_str("VOTE_RATE_LIMIT", "60/h")
+VOTE_PLEDGE_RATE_LIMIT = env_str("VOTE_PLEDGE_RATE_LIMIT", "10/d")
+VOTER_COOKIE_DAYS = env_int("VOTER_COOKIE_DAYS", 365)

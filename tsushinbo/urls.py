@@ -8,6 +8,12 @@ urlpatterns = [
     path("", include("tsushinbo.accounts.urls")),
     path("", include("tsushinbo.politicians.urls")),
     path("", include("tsushinbo.pledges.urls")),
+    path("", include("tsushinbo.news.urls")),
+    path("", include("tsushinbo.elections.urls")),
+    path("", include("tsushinbo.books.urls")),
+    path("", include("tsushinbo.surveys.urls")),
+    path("", include("tsushinbo.ratings.urls")),
+    path("", include("tsushinbo.integrity.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -40,6 +40,7 @@ class Action(StrEnum):
     ANSWER_SURVEY = "answer_survey"
     POST_COMMENT = "post_comment"
     ADD_PLEDGE = "add_pledge"
+    ADD_BOOK = "add_book"
     EDIT_PLEDGE = "edit_pledge"
     POST_REPORT = "post_report"
     POST_PROGRESS = "post_progress"
@@ -60,6 +61,7 @@ class Action(StrEnum):
 _ANONYMOUS = frozenset({Action.VOTE, Action.ANSWER_SURVEY, Action.POST_COMMENT})
 _MEMBER = _ANONYMOUS | {
     Action.ADD_PLEDGE,
+    Action.ADD_BOOK,
     Action.EDIT_PLEDGE,
     Action.POST_REPORT,
     Action.POST_PROGRESS,

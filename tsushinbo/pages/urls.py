@@ -9,5 +9,6 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("terms/", views.terms, name="terms"),
     path("privacy/", views.privacy, name="privacy"),
+    path("guide/evaluation/", views.evaluation_guide, name="evaluation-guide"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -12,8 +12,10 @@ from django.views.decorators.http import require_safe
 
 from tsushinbo.elections.models import Election
 from tsushinbo.lib.prefectures import PREFECTURES
+from tsushinbo.news.models import SitePage, SitePageKey
 from tsushinbo.pledges.models import Pledge
 from tsushinbo.politicians.models import Party
+from tsushinbo.surveys.models import Survey
 
 logger = logging.getLogger(__name__)
 
@@ -50,24 +52,36 @@ def home(request: HttpRequest) -> HttpResponse:
         "new_pledges": Pledge.objects.for_cards().newest_first()[:HOME_PLEDGES],
         "parties": Party.objects.order_by("name")[:HOME_PARTIES],
         "upcoming_elections": Election.objects.upcoming()[:HOME_ELECTIONS],
+        "open_survey": Survey.objects.open().newest_first().first(),
         "prefectures_by_region": PREFECTURES_BY_REGION,
     }
     return render(request, "pages/home.html", context)
 
 
+def _site_page(request: HttpRequest, key: SitePageKey) -> HttpResponse:
+    """A page whose text staff edit in the admin (tsushinbo.news.SitePage)."""
+    page = SitePage.objects.for_key(key)
+    return render(request, "pages/site_page.html", {"page": page})
+
+
 @require_safe
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/about.html")
+    return _site_page(request, SitePageKey.ABOUT)
 
 
 @require_safe
 def terms(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/terms.html")
+    return _site_page(request, SitePageKey.TERMS)
 
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/privacy.html")
+    return _site_page(request, SitePageKey.PRIVACY)
+
+
+@require_safe
+def evaluation_guide(request: HttpRequest) -> HttpResponse:
+    return _site_page(request, SitePageKey.EVALUATION_GUIDE)
 
 
 @never_cache

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from tsushinbo.lib.fields import WebURLField
+from tsushinbo.lib.scoring import display_score, score
 from tsushinbo.lib.weburl import is_web_url
 
 
@@ -117,6 +118,25 @@ class Pledge(models.Model):
     created_at = models.DateTimeField("作成日時", default=timezone.now)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
 
+    # Vote counters (SPEC §3, §7). Only tsushinbo.ratings.actions writes them, in
+    # the vote's transaction; `manage.py recount_votes` rebuilds them from the votes.
+    # Voided votes count in votes_voided only. Anonymous = total − registered.
+    votes_good = models.PositiveIntegerField("支持", default=0)
+    votes_bad = models.PositiveIntegerField("不支持", default=0)
+    votes_good_clarity = models.PositiveIntegerField("支持・明確さ", default=0)
+    votes_bad_clarity = models.PositiveIntegerField("不支持・明確さ", default=0)
+    votes_good_feasibility = models.PositiveIntegerField("支持・現実性", default=0)
+    votes_bad_feasibility = models.PositiveIntegerField("不支持・現実性", default=0)
+    votes_good_sincerity = models.PositiveIntegerField("支持・誠実さ", default=0)
+    votes_bad_sincerity = models.PositiveIntegerField("不支持・誠実さ", default=0)
+    votes_good_other = models.PositiveIntegerField("支持・その他", default=0)
+    votes_bad_other = models.PositiveIntegerField("不支持・その他", default=0)
+    votes_good_registered = models.PositiveIntegerField("支持（登録ユーザー）", default=0)
+    votes_bad_registered = models.PositiveIntegerField("不支持（登録ユーザー）", default=0)
+    votes_voided = models.PositiveIntegerField("無効化された評価", default=0)
+    # Lower bound of the 95% Wilson interval of G/(G+B), in percent: the ranking key.
+    votes_wilson_lower = models.FloatField("総合スコア下限（Wilson）", default=0.0)
+
     objects = PledgeQuerySet.as_manager()
 
     class Meta:
@@ -127,6 +147,7 @@ class Pledge(models.Model):
             models.Index(fields=["politician", "-created_at", "-id"], name="pledge_politician_new"),
             models.Index(fields=["party", "-created_at", "-id"], name="pledge_party_new"),
             models.Index(fields=["-created_at", "-id"], name="pledge_new"),
+            models.Index(fields=["-votes_wilson_lower", "-id"], name="pledge_wilson"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -163,6 +184,15 @@ class Pledge(models.Model):
     def web_source_url(self) -> str:
         """The source URL when it is http(s); rows from bulk inserts skip the field validator."""
         return self.source_url if is_web_url(self.source_url) else ""
+
+    @property
+    def votes_total(self) -> int:
+        return self.votes_good + self.votes_bad
+
+    @property
+    def overall_score(self) -> int | None:
+        """総合 as shown (0–100, rounded half up); None without votes."""
+        return display_score(score(self.votes_good, self.votes_bad))
 
     @property
     def is_overdue(self) -> bool:

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from tsushinbo.accounts.queries import is_following
+from tsushinbo.books.models import Book
 from tsushinbo.pledges.models import Pledge
 from tsushinbo.politicians.forms import DirectoryFilterForm, PledgeFilterForm
 from tsushinbo.politicians.models import Party, Politician
@@ -46,6 +47,7 @@ def politician_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "politician": politician,
         "is_following": is_following(request.user, politician),
+        "books": Book.objects.for_politician(politician.pk),
         "memberships": politician.memberships.select_related("party").order_by("start_date", "id"),
         "pledges": pledges[:PROFILE_PLEDGES],
         "pledge_count": pledges.count(),

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 
 from tsushinbo.lib.wareki import wareki_date
 from tsushinbo.lib.weburl import is_web_url
@@ -40,7 +41,8 @@ def wareki(value: datetime.date | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
-        value = value.date()
+        # The day as people in Japan see it, not the UTC date.
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
     return wareki_date(value)
 
 

@@ -28,11 +28,16 @@ class StaticPagesTestCase(BaseTestCase):
         self.assertContains(r, "保存期間")
 
     def test_it_sets_page_titles(self) -> None:
-        for url, title in [("/about/", "このサイトについて"), ("/terms/", "利用規約")]:
+        for url, title in [
+            ("/about/", "このサイトについて"),
+            ("/terms/", "利用規約"),
+            ("/privacy/", "プライバシーポリシー"),
+            ("/guide/evaluation/", "評価の仕組み"),
+        ]:
             r = self.client.get(url)
             self.assertContains(r, f"<title>{title} | 通信簿</title>")
 
     def test_it_links_the_pages_from_every_footer(self) -> None:
         r = self.client.get("/")
-        for url in ["/about/", "/terms/", "/privacy/"]:
+        for url in ["/about/", "/terms/", "/privacy/", "/guide/evaluation/", "/news/"]:
             self.assertContains(r, f'href="{url}"')
