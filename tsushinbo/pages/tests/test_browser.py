@@ -88,6 +88,8 @@ class PagesInBrowserTests(BrowserTestCase):
         self.pledge = make_pledge(
             politician=self.mayor,
             title="市内の小中学校の給食費を無償化する",
+            # A long unbroken URL must wrap, not widen the page on a phone.
+            source_url="https://example.com/demo/politicians/1/pledges/1/" + "x" * 80,
             body="子育て世帯の負担を減らすため、給食費を段階的に無償化します。",
         )
 
