@@ -305,3 +305,38 @@ POW_EXPIRES_MINUTES = env_int("POW_EXPIRES_MINUTES", 20)
 VOTE_RATE_LIMIT = env_str("VOTE_RATE_LIMIT", "60/h")
 VOTE_PLEDGE_RATE_LIMIT = env_str("VOTE_PLEDGE_RATE_LIMIT", "10/d")
 VOTER_COOKIE_DAYS = env_int("VOTER_COOKIE_DAYS", 365)
+
+# Comments and moderation: activity reports, pre-moderated comments, flags, the
+# moderation desk and notifications (tsushinbo/activities, tsushinbo/comments,
+# tsushinbo/moderation; docs/configuration.md "Comments and moderation").
+INSTALLED_APPS += ["tsushinbo.activities", "tsushinbo.comments", "tsushinbo.moderation"]
+# Only members may comment when true; anonymous visitors then see a login link.
+COMMENTS_REQUIRE_ACCOUNT = env_bool("COMMENTS_REQUIRE_ACCOUNT", False)
+# Anonymous comments carry a solved, single-use ALTCHA proof of work.
+COMMENT_POW = env_bool("COMMENT_POW", True)
+# Anonymous comments per network key (all pages), and per network key on one page.
+COMMENT_RATE_LIMIT = env_str("COMMENT_RATE_LIMIT", "10/h")
+COMMENT_TARGET_RATE_LIMIT = env_str("COMMENT_TARGET_RATE_LIMIT", "5/h")
+# Open flags that hide an approved comment or report until a moderator decides.
+FLAG_THRESHOLD = env_int("FLAG_THRESHOLD", 3)
+# `manage.py notify_moderators` writes to moderators once the oldest pending
+# item is this old (the promise on every form is 24 hours).
+MODERATION_ALERT_HOURS = env_int("MODERATION_ALERT_HOURS", 20)
+# Notifications run as django-tasks: "database" stores them for
+# `manage.py db_worker`; "immediate" runs them in the request, after commit.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'database' or 'immediate'.")
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+
+# Pledges: revisions, progress reports and their review (tsushinbo/pledges;
+# docs/configuration.md "Pledges"). A member's first NEW_MEMBER_REVIEW_EDITS
+# approved contributions (new pledges, edits, progress reports) wait for a
+# moderator; 0 publishes members' pledges and edits directly. Progress reports
+# always wait unless posted by a trusted member or the politician's own account.
+NEW_MEMBER_REVIEW_EDITS = env_int("NEW_MEMBER_REVIEW_EDITS", 3)

@@ -14,6 +14,9 @@ urlpatterns = [
     path("", include("tsushinbo.surveys.urls")),
     path("", include("tsushinbo.ratings.urls")),
     path("", include("tsushinbo.integrity.urls")),
+    path("", include("tsushinbo.activities.urls")),
+    path("", include("tsushinbo.comments.urls")),
+    path("", include("tsushinbo.moderation.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -27,7 +27,10 @@ from tsushinbo.accounts.permissions import (
     forget_roles,
     roles_of,
 )
+from tsushinbo.activities.actions import reject_pending_reports_by
 from tsushinbo.audit.actions import record
+from tsushinbo.comments.actions import reject_pending_comments_by
+from tsushinbo.pledges.actions import reject_pending_contributions_by
 from tsushinbo.politicians.models import Politician
 
 BANNED_REASON = "利用停止"
@@ -63,7 +66,19 @@ def ban_user(*, actor: User, user: User, reason: str) -> None:
     user.banned_at = timezone.now()
     user.save(update_fields=["is_active", "banned_at"])
     rejected = _close_pending_claims(user=user, actor=actor, reason=BANNED_REASON)
-    record(actor=actor, action="user.ban", target=user, reason=reason, rejected_claims=rejected)
+    comments = reject_pending_comments_by(actor=actor, user=user)
+    reports = reject_pending_reports_by(actor=actor, user=user)
+    contributions = reject_pending_contributions_by(actor=actor, user=user)
+    record(
+        actor=actor,
+        action="user.ban",
+        target=user,
+        reason=reason,
+        rejected_claims=rejected,
+        rejected_comments=comments,
+        rejected_reports=reports,
+        rejected_pledge_contributions=contributions,
+    )
 
 
 @transaction.atomic

@@ -165,7 +165,9 @@ class FollowQuerySet(models.QuerySet["Follow"]):
         # Imported here: pledges.models is loaded after this app's models.
         from tsushinbo.pledges.models import Pledge
 
-        newest = Pledge.objects.filter(politician=OuterRef("politician_id")).newest_first()
+        newest = (
+            Pledge.objects.visible().filter(politician=OuterRef("politician_id")).newest_first()
+        )
         return self.select_related("politician", "politician__party").annotate(
             latest_pledge_id=Subquery(newest.values("id")[:1])
         )

@@ -10,6 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from tsushinbo.accounts.models import Follow, User
+from tsushinbo.activities.models import ActivityReport
+from tsushinbo.comments.models import Comment
 from tsushinbo.pledges.models import Pledge
 from tsushinbo.politicians.models import Politician
 
@@ -50,7 +52,12 @@ def is_following(user: User | AnonymousUser, politician: Politician) -> bool:
 
 
 def public_pledges_by(user: User) -> QuerySet[Pledge]:
-    """Pledges the user added. Later issues narrow this to approved contributions."""
+    """Pledges the user added that anyone may see."""
+    return Pledge.objects.visible().filter(created_by=user).with_owner().newest_first()
+
+
+def own_pledges_by(user: User) -> QuerySet[Pledge]:
+    """Pledges the user added, with those still in (or refused by) review: for /me/ only."""
     return Pledge.objects.filter(created_by=user).with_owner().newest_first()
 
 
@@ -64,9 +71,8 @@ def digest_for(user: User, since: datetime.datetime, until: datetime.datetime) -
     """What changed for the politicians the user follows, in [since, until)."""
     followed_ids = Follow.objects.filter(user=user).values("politician_id")
     pledges = (
-        Pledge.objects.filter(
-            politician_id__in=followed_ids, created_at__gte=since, created_at__lt=until
-        )
+        Pledge.objects.visible()
+        .filter(politician_id__in=followed_ids, created_at__gte=since, created_at__lt=until)
         .select_related("politician")
         .order_by("politician__sort_kana", "politician_id", "created_at", "id")
     )
@@ -81,3 +87,29 @@ def _group_by_politician(pledges: Iterable[Pledge]) -> list[DigestItem]:
         grouped.setdefault(pledge.politician_id, []).append(pledge)  # type: ignore[arg-type]
         politicians[pledge.politician_id] = pledge.politician  # type: ignore[index]
     return [DigestItem(politicians[pk], items) for pk, items in grouped.items()]
+
+
+MY_CONTRIBUTIONS = 20
+
+
+@dataclass(frozen=True)
+class MyContributions:
+    """The newest reports and comments of a user, whatever their review state (for /me/)."""
+
+    reports: Sequence[ActivityReport]
+    comments: Sequence[Comment]
+
+
+def my_contributions(user: User) -> MyContributions:
+    """Two queries; each row carries its status (確認待ち / 公開中 / 却下)."""
+    reports = (
+        ActivityReport.objects.filter(posted_by=user)
+        .select_related("politician")
+        .order_by("-created_at", "-id")[:MY_CONTRIBUTIONS]
+    )
+    comments = (
+        Comment.objects.filter(user=user)
+        .select_related("report", "pledge")
+        .order_by("-created_at", "-id")[:MY_CONTRIBUTIONS]
+    )
+    return MyContributions(reports=list(reports), comments=list(comments))

@@ -33,6 +33,7 @@ from tsushinbo.accounts.permissions import Action, Role, can, roles_of
 from tsushinbo.accounts.queries import (
     followed_politicians,
     follows_of,
+    own_pledges_by,
     public_pledges_by,
 )
 from tsushinbo.lib.network import network_key
@@ -121,7 +122,7 @@ def delete_account(request: AuthenticatedRequest) -> HttpResponse:
 @require_safe
 def me(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    pledges = public_pledges_by(user)
+    pledges = own_pledges_by(user)
     follows = follows_of(user)
     context = {
         "pledges": pledges[:ME_PLEDGES],

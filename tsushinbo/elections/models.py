@@ -174,7 +174,7 @@ class CandidacyQuerySet(models.QuerySet["Candidacy"]):
         """
         from tsushinbo.pledges.models import Pledge
 
-        pledges = Pledge.objects.filter(election=election).newest_first()
+        pledges = Pledge.objects.visible().filter(election=election).newest_first()
         return self.prefetch_related(
             Prefetch("politician__pledges", queryset=pledges, to_attr="election_pledges")
         )

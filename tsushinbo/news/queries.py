@@ -1,8 +1,9 @@
 """The 新着記事 box shown on every page, cached so that a warm page costs no query.
 
-The box is a list of (date, kind, title, url) entries. Today they are the
-newest announcements; activity reports join later by adding their own loader
-to `_load_entries` and calling `invalidate_news_box()` when one is published.
+The box is a list of (date, kind, title, url) entries: the newest
+announcements and the newest public activity reports, merged. A source joins
+by adding its own loader to `_load_entries` and calling `invalidate_news_box()`
+on commit whenever what it shows changes (tsushinbo/activities/actions.py).
 
 Invalidation uses a generation key: the cached box is stored under the current
 generation, and a write replaces the generation after its transaction commits.
@@ -23,6 +24,7 @@ from django.db.models import BooleanField, Case, F, Min, Q, Value, When, Window
 from django.urls import reverse
 from django.utils import timezone
 
+from tsushinbo.activities.models import ActivityReport
 from tsushinbo.news.models import Announcement, AnnouncementCategory
 
 BOX_SIZE = 5
@@ -47,7 +49,7 @@ class _CachedBox:
 
 
 def news_box_entries() -> list[NewsBoxEntry]:
-    """The newest entries, newest first: no query on a warm cache, one on a cold one."""
+    """The newest entries, newest first: no query on a warm cache, one per source on a cold one."""
     now = timezone.now()
     key = f"news:box:{_generation()}"
     cached: _CachedBox | None = cache.get(key)
@@ -74,6 +76,7 @@ def _generation() -> str:
 def _load_entries(now: datetime.datetime) -> tuple[list[NewsBoxEntry], datetime.datetime | None]:
     """Every source's newest entries, merged newest first, and when to look again."""
     entries, next_publication = _newest_announcements(now)
+    entries += _newest_activity_reports()
     return sorted(entries, key=lambda entry: entry.date, reverse=True)[:BOX_SIZE], next_publication
 
 
@@ -114,3 +117,24 @@ def _newest_announcements(
                 )
             )
     return entries, next_publication
+
+
+def _newest_activity_reports() -> list[NewsBoxEntry]:
+    """The newest public activity reports (approved and not hidden by flags), in one query."""
+    rows = (
+        ActivityReport.objects.public()
+        .newest_first()
+        .values_list(
+            "pk", "title", "published_at", "politician__family_name", "politician__given_name"
+        )[:BOX_SIZE]
+    )
+    return [
+        NewsBoxEntry(
+            date=published_at,
+            kind="活動報告",
+            title=f"{family_name}{given_name}：{title}",
+            url=reverse("activity-detail", args=[pk]),
+        )
+        for pk, title, published_at, family_name, given_name in rows
+        if published_at is not None  # always set on public reports (a DB constraint)
+    ]

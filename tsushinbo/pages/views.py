@@ -10,6 +10,8 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from tsushinbo.activities.models import ActivityReport
+from tsushinbo.activities.queries import popular_reports
 from tsushinbo.elections.models import Election
 from tsushinbo.lib.prefectures import PREFECTURES
 from tsushinbo.news.models import SitePage, SitePageKey
@@ -22,6 +24,7 @@ logger = logging.getLogger(__name__)
 HOME_PLEDGES = 10
 HOME_PARTIES = 30
 HOME_ELECTIONS = 5
+HOME_REPORTS = 5
 
 # The customary eight regions, as JIS code ranges (codes run north to south).
 REGIONS: list[tuple[str, range]] = [
@@ -49,10 +52,12 @@ FALLBACK_500 = (
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     context = {
-        "new_pledges": Pledge.objects.for_cards().newest_first()[:HOME_PLEDGES],
+        "new_pledges": Pledge.objects.visible().for_cards().newest_first()[:HOME_PLEDGES],
         "parties": Party.objects.order_by("name")[:HOME_PARTIES],
         "upcoming_elections": Election.objects.upcoming()[:HOME_ELECTIONS],
         "open_survey": Survey.objects.open().newest_first().first(),
+        "new_reports": ActivityReport.objects.public().for_cards().newest_first()[:HOME_REPORTS],
+        "popular_reports": popular_reports(HOME_REPORTS),
         "prefectures_by_region": PREFECTURES_BY_REGION,
     }
     return render(request, "pages/home.html", context)

@@ -36,7 +36,7 @@ class PartyQuerySet(models.QuerySet["Party"]):
         from tsushinbo.pledges.models import Pledge
 
         members = _count_by_party(Politician.objects.all())
-        pledges = _count_by_party(Pledge.objects.all())
+        pledges = _count_by_party(Pledge.objects.visible())
         return self.annotate(member_count=members, pledge_count=pledges)
 
 

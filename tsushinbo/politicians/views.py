@@ -43,7 +43,7 @@ def politician_list(request: HttpRequest) -> HttpResponse:
 
 def politician_detail(request: HttpRequest, pk: int) -> HttpResponse:
     politician = get_object_or_404(Politician.objects.select_related("party"), pk=pk)
-    pledges = politician.pledges.for_cards().newest_first()
+    pledges = politician.pledges.visible().for_cards().newest_first()
     context = {
         "politician": politician,
         "is_following": is_following(request.user, politician),
@@ -61,7 +61,7 @@ def politician_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def politician_pledges(request: HttpRequest, pk: int) -> HttpResponse:
     politician = get_object_or_404(Politician.objects.select_related("party"), pk=pk)
     form = PledgeFilterForm(request.GET)
-    pledges = form.apply(politician.pledges.for_cards().newest_first())
+    pledges = form.apply(politician.pledges.visible().for_cards().newest_first())
     page, page_problems = paginate(request, pledges)
     context = {
         "politician": politician,
@@ -80,7 +80,7 @@ def party_list(request: HttpRequest) -> HttpResponse:
 def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
     party = get_object_or_404(Party, slug=slug)
     page, problems = paginate(request, party.current_members.for_listing())
-    pledges: QuerySet[Pledge] = party.pledges.for_cards().newest_first()
+    pledges: QuerySet[Pledge] = party.pledges.visible().for_cards().newest_first()
     context = {
         "party": party,
         "page_obj": page,

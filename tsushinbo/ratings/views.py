@@ -86,7 +86,7 @@ def _refuse(request: HttpRequest, pledge: Pledge, voter: Voter, refusal: Refusal
 @require_POST
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     """POST polarity and reason: redirect back (no JS), the section (htmx), or tallies (JSON)."""
-    pledge = get_object_or_404(Pledge, pk=pk)
+    pledge = get_object_or_404(Pledge.objects.visible(), pk=pk)
     voter = voter_for(request)
     if not can(request.user, Action.VOTE, pledge):
         return _refuse(request, pledge, voter, Refusal(NOT_ALLOWED_MESSAGE, status=403))

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from tsushinbo.accounts.permissions import Role
-from tsushinbo.pledges.models import Category, Pledge, ProgressStatus
+from tsushinbo.pledges.models import Category, Pledge, ProgressStatus, ReviewStatus
 from tsushinbo.politicians.models import OfficeKind
 from tsushinbo.testing import (
     BaseTestCase,
@@ -18,7 +18,10 @@ from tsushinbo.testing import (
 
 # Pledge with owner, election and creator; categories; demo-banner check.
 # (+1: the site statistics behind the 評価 section, tsushinbo/ratings/tests.)
-DETAIL_QUERIES = 4
+# (+2, issue 6: the linked activity reports and the approved comments.)
+# A pledge with approved progress reports adds two (test_progress.py); without
+# them the progress_count counter saves those queries.
+DETAIL_QUERIES = 6
 
 
 class PledgePageTestCase(BaseTestCase):
@@ -158,10 +161,27 @@ class PledgePageTestCase(BaseTestCase):
         self.assertContains(r, "https://x.com/intent/post?")
         self.assertContains(r, "Xでシェア")
 
-    def test_its_only_form_is_the_vote_form(self) -> None:
+    def test_its_only_forms_are_the_vote_and_comment_forms(self) -> None:
+        # Editing and progress reports have their own pages; the comment form is issue 6's.
         r = self.client.get(self.url())
-        self.assertContains(r, 'method="post"', count=1)
+        self.assertContains(r, 'method="post"', count=2)
         self.assertContains(r, f'method="post" action="/pledges/{self.pledge.pk}/vote/"')
+        self.assertContains(r, f'method="post" action="/pledges/{self.pledge.pk}/comments/"')
+
+    def test_it_links_to_editing_history_and_progress(self) -> None:
+        r = self.client.get(self.url())
+        self.assertContains(r, f'href="/pledges/{self.pledge.pk}/edit/"')
+        self.assertContains(r, f'href="/pledges/{self.pledge.pk}/history/"')
+        self.assertContains(r, f'href="/pledges/{self.pledge.pk}/progress/new/"')
+        self.assertContains(r, "進捗0件")
+        self.assertContains(r, "確認済みの進捗報告はまだありません。")
+
+    def test_it_returns_404_for_pending_and_rejected_pledges(self) -> None:
+        for status in (ReviewStatus.PENDING, ReviewStatus.REJECTED):
+            with self.subTest(status=status):
+                pledge = make_pledge(politician=self.politician, review_status=status)
+                self.client.force_login(pledge.created_by or self.alice)
+                self.assertEqual(self.client.get(self.url(pledge)).status_code, 404)
 
     def test_it_returns_the_japanese_404_page_for_an_unknown_pledge(self) -> None:
         r = self.client.get("/pledges/999999/")

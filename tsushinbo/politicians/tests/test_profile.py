@@ -11,8 +11,9 @@ from tsushinbo.politicians.models import Gender, OfficeKind, PartyMembership
 from tsushinbo.testing import BaseTestCase, make_election, make_party, make_pledge, make_politician
 
 # Politician with party, demo banner, memberships, newest pledges, their categories,
-# pledge COUNT, candidacies with elections, and (issue 8) the 関連書籍 list.
-PROFILE_QUERIES = 8
+# pledge COUNT, candidacies with elections, (issue 8) the 関連書籍 list, and
+# (issue 6) the newest activity reports with their total.
+PROFILE_QUERIES = 9
 # Signed in: session, user, follow state, the user's roles.
 MEMBER_PROFILE_QUERIES = PROFILE_QUERIES + 4
 # Politician with party, demo banner, COUNT, one page of pledges, their categories.

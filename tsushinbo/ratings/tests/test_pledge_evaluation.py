@@ -16,8 +16,9 @@ from tsushinbo.ratings.tests.base import RatingsTestCase, account_voter, browser
 from tsushinbo.testing import make_pledge
 
 CRITERIA = {"総合": None, "明確さ": "clarity", "現実性": "feasibility", "誠実さ": "sincerity"}
-# The pledge page before this section (tsushinbo/pledges/tests) plus the statistics row read.
-PAGE_QUERIES = 4
+# The pledge page before this section (tsushinbo/pledges/tests) plus the statistics row read,
+# plus (issue 6) the linked activity reports and the comments.
+PAGE_QUERIES = 6
 
 
 def cast_table(pledge: Pledge, table: dict[tuple[str, str], int]) -> None:
