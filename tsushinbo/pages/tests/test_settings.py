@@ -51,6 +51,25 @@ class SettingsTestCase(BaseTestCase):
         result = run_python("import tsushinbo.settings", SECRET_KEY="", DEBUG="false")
         self.assertIn("SECRET_KEY is not set", result.stderr)
 
+    def test_it_checks_migrations_but_refuses_other_commands_without_a_secret_key(self) -> None:
+        def manage(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [sys.executable, "manage.py", *args],
+                cwd=settings.BASE_DIR,
+                env={"PATH": os.environ.get("PATH", "")},
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+
+        checked = manage("makemigrations", "--check", "--dry-run")
+        self.assertEqual(checked.returncode, 0, checked.stderr)
+        self.assertIn("No changes detected", checked.stdout)
+        refused = manage("migrate", "--plan")
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("SECRET_KEY is not set", refused.stderr)
+
     def test_it_starts_in_debug_without_a_secret_key(self) -> None:
         result = run_python(PRINT_CACHE_BACKEND, DEBUG="true")
         self.assertEqual(result.returncode, 0, result.stderr)
