@@ -26,7 +26,6 @@ from tsushinbo.pledges.models import Pledge
 from tsushinbo.politicians.models import Politician
 
 KIND = "活動報告"
-BANNED_NOTE = "利用停止"
 
 
 def may_post(user: User | None) -> bool:
@@ -177,15 +176,5 @@ def flag_report(*, user: User, report: ActivityReport, reason: str, note: str = 
 
 def reject_pending_reports_by(*, actor: User | None, user: User) -> int:
     """Reject what a banned user left waiting (call inside the ban's transaction)."""
-    ids = list(ActivityReport.objects.filter(posted_by=user).pending().values_list("pk", flat=True))
-    for report in ActivityReport.objects.select_for_update().filter(pk__in=ids):
-        review.withdraw(report, actor=actor, reason=RejectReason.OTHER)
-        report.save(update_fields=review.REVIEW_FIELDS)
-        record(
-            actor=actor,
-            action="report.reject",
-            target=report,
-            reason=RejectReason.OTHER.label,
-            note=BANNED_NOTE,
-        )
-    return len(ids)
+    pending = ActivityReport.objects.filter(posted_by=user).pending()
+    return review.reject_pending(pending, actor=actor, action="report.reject")

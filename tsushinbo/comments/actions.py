@@ -22,7 +22,6 @@ from tsushinbo.moderation.models import RejectReason, ReviewStatus
 from tsushinbo.moderation.notifications import notify_author
 
 KIND = "コメント"
-BANNED_NOTE = "利用停止"
 
 
 def skips_review(user: User | None) -> bool:
@@ -162,15 +161,5 @@ def flag_comment(*, user: User, comment: Comment, reason: str, note: str = "") -
 
 def reject_pending_comments_by(*, actor: User | None, user: User) -> int:
     """Reject what a banned user left waiting (call inside the ban's transaction)."""
-    ids = list(Comment.objects.filter(user=user).pending().values_list("pk", flat=True))
-    for comment in Comment.objects.select_for_update().filter(pk__in=ids):
-        review.withdraw(comment, actor=actor, reason=RejectReason.OTHER)
-        comment.save(update_fields=review.REVIEW_FIELDS)
-        record(
-            actor=actor,
-            action="comment.reject",
-            target=comment,
-            reason=RejectReason.OTHER.label,
-            note=BANNED_NOTE,
-        )
-    return len(ids)
+    pending = Comment.objects.filter(user=user).pending()
+    return review.reject_pending(pending, actor=actor, action="comment.reject")

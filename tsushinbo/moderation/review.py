@@ -11,11 +11,12 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from tsushinbo.accounts.models import User
 from tsushinbo.accounts.permissions import Action, can
+from tsushinbo.audit.actions import record
 from tsushinbo.moderation.models import Flag, RejectReason, Reviewable, ReviewStatus
 
 R = TypeVar("R", bound=Reviewable)
@@ -120,3 +121,22 @@ def add_flag(item: R, *, user: User, reason: str, note: str = "") -> tuple[R, bo
 
 def _author_field(item: Reviewable) -> str:
     return "user_id" if item._meta.label_lower == "comments.comment" else "posted_by_id"
+
+
+BANNED_NOTE = "利用停止"
+
+
+def reject_pending(pending: models.QuerySet[R], *, actor: User | None, action: str) -> int:
+    """Reject every item in `pending` because its author was banned (inside the ban's transaction)."""
+    ids = list(pending.values_list("pk", flat=True))
+    for item in pending.model._default_manager.select_for_update().filter(pk__in=ids):
+        withdraw(item, actor=actor, reason=RejectReason.OTHER)
+        item.save(update_fields=REVIEW_FIELDS)
+        record(
+            actor=actor,
+            action=action,
+            target=item,
+            reason=RejectReason.OTHER.label,
+            note=BANNED_NOTE,
+        )
+    return len(ids)
