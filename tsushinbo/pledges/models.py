@@ -241,6 +241,24 @@ class RevisionKind(models.TextChoices):
     REVERT = "revert", "差し戻し"
 
 
+class ModeratorDecision(models.Model):
+    """Who decided a reviewed contribution, when, and why."""
+
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="確認したモデレーター",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("確認日時", null=True, blank=True)
+    review_reason = models.CharField("確認の理由", max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class PledgeRevisionQuerySet(models.QuerySet["PledgeRevision"]):
     def pending(self) -> PledgeRevisionQuerySet:
         return self.filter(status=ReviewStatus.PENDING)
@@ -267,7 +285,7 @@ class PledgeRevisionQuerySet(models.QuerySet["PledgeRevision"]):
         ).prefetch_related("pledge__categories")
 
 
-class PledgeRevision(models.Model):
+class PledgeRevision(ModeratorDecision):
     """One version of a pledge's text: who proposed it, what changed, the full result.
 
     `snapshot` holds every editable field (tsushinbo.pledges.revisions), so a
@@ -311,16 +329,6 @@ class PledgeRevision(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="確認したモデレーター",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField("確認日時", null=True, blank=True)
-    review_reason = models.CharField("確認の理由", max_length=200, blank=True)
 
     objects = PledgeRevisionQuerySet.as_manager()
 
@@ -386,7 +394,7 @@ class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
         ).prefetch_related("evidence")
 
 
-class ProgressReport(models.Model):
+class ProgressReport(ModeratorDecision):
     """A dated, evidenced claim about where a pledge stands (SPEC §2 進捗)."""
 
     pledge = models.ForeignKey(
@@ -410,16 +418,6 @@ class ProgressReport(models.Model):
     )
     created_at = models.DateTimeField("投稿日時", default=timezone.now)
     published_at = models.DateTimeField("公開日時", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="確認したモデレーター",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField("確認日時", null=True, blank=True)
-    review_reason = models.CharField("確認の理由", max_length=200, blank=True)
 
     objects = ProgressReportQuerySet.as_manager()
 
