@@ -17,8 +17,8 @@ from tsushinbo.activities.models import ActivityReport
 from tsushinbo.activities.queries import popular_reports
 from tsushinbo.comments.forms import FlagForm
 from tsushinbo.comments.queries import comment_section
+from tsushinbo.lib.paging import paginate
 from tsushinbo.politicians.models import Politician
-from tsushinbo.politicians.views import paginate
 
 POPULAR_SIZE = 20
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from tsushinbo.elections.forms import DistrictFilterForm, ElectionFilterForm
 from tsushinbo.elections.models import Election
 from tsushinbo.elections.queries import election_districts, election_summary
-from tsushinbo.politicians.views import paginate
+from tsushinbo.lib.paging import paginate
 
 
 @require_safe

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST, require_safe
 from tsushinbo.accounts.models import User
 from tsushinbo.accounts.permissions import Action, can
 from tsushinbo.audit.models import AuditEntry
+from tsushinbo.lib.paging import paginate
 from tsushinbo.moderation.models import RejectReason
 from tsushinbo.moderation.queue import QueueItem, QueueSource
 from tsushinbo.moderation.sources import GROUPS, SOURCES, SOURCES_BY_KEY
-from tsushinbo.politicians.views import paginate
 
 DESK_SIZE = 50
 NOTE_LENGTH = 200

@@ -6,8 +6,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from tsushinbo.accounts.permissions import Action, can
+from tsushinbo.lib.paging import paginate
 from tsushinbo.news.models import Announcement, AnnouncementCategory
-from tsushinbo.politicians.views import paginate
 
 
 @require_safe

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from tsushinbo.accounts.models import User
 from tsushinbo.accounts.permissions import Action, can
 from tsushinbo.accounts.views import forbidden, redirect_back
+from tsushinbo.lib.paging import paginate
 from tsushinbo.pledges import actions
 from tsushinbo.pledges.forms import (
     AddPledgeForm,
@@ -35,7 +36,6 @@ from tsushinbo.pledges.queries import (
     review_cards,
 )
 from tsushinbo.politicians.models import Party, Politician
-from tsushinbo.politicians.views import paginate
 
 PLEDGE_TIMELINE = 10
 PENDING_NOTICE = "モデレーターの確認後に公開されます。"

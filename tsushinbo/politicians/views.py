@@ -1,34 +1,18 @@
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from tsushinbo.accounts.queries import is_following
 from tsushinbo.books.models import Book
+from tsushinbo.lib.paging import paginate
 from tsushinbo.pledges.models import Pledge
 from tsushinbo.politicians.forms import DirectoryFilterForm, PledgeFilterForm
 from tsushinbo.politicians.models import Party, Politician
 
 PROFILE_PLEDGES = 10
 PARTY_PLEDGES = 20
-
-
-def paginate(request: HttpRequest, items: QuerySet) -> tuple[Page, list[str]]:
-    """Return the page named by ?page= and any problem with that parameter.
-
-    A bad or out-of-range page shows the nearest real page and says so rather than failing.
-    """
-    paginator = Paginator(items, settings.PAGE_SIZE)
-    raw = request.GET.get("page", "1").strip() or "1"
-    if not raw.isdigit() or int(raw) < 1:
-        return paginator.page(1), ["ページの指定が正しくありません。1ページ目を表示しています。"]
-    if int(raw) > paginator.num_pages:
-        last = paginator.page(paginator.num_pages)
-        return last, ["指定されたページはありません。最後のページを表示しています。"]
-    return paginator.page(int(raw)), []
 
 
 def politician_list(request: HttpRequest) -> HttpResponse:

@@ -12,7 +12,7 @@ from tsushinbo.accounts.permissions import Action, can
 from tsushinbo.accounts.views import forbidden
 from tsushinbo.integrity.checks import check_anonymous_post, refusal_response
 from tsushinbo.integrity.voters import Voter, ensure_voter_cookie, voter_for
-from tsushinbo.politicians.views import paginate
+from tsushinbo.lib.paging import paginate
 from tsushinbo.surveys.actions import CLOSED, SurveyRefused, answer_survey
 from tsushinbo.surveys.forms import AnswerForm
 from tsushinbo.surveys.models import Survey, SurveyAnswer
