@@ -32,3 +32,20 @@ def parse_prefecture(value: str | None) -> int | None:
         if value in (name, name.rstrip("都府県")) and value != "":
             return code
     return None
+
+
+# The customary eight regions, as JIS code ranges (codes run north to south).
+REGIONS: list[tuple[str, range]] = [
+    ("北海道", range(1, 2)),
+    ("東北", range(2, 8)),
+    ("関東", range(8, 15)),
+    ("中部", range(15, 24)),
+    ("近畿", range(24, 31)),
+    ("中国", range(31, 36)),
+    ("四国", range(36, 40)),
+    ("九州・沖縄", range(40, 48)),
+]
+
+PREFECTURES_BY_REGION: list[tuple[str, list[tuple[int, str]]]] = [
+    (region, [(code, PREFECTURES[code]) for code in codes]) for region, codes in REGIONS
+]

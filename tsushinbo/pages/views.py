@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from tsushinbo.activities.models import ActivityReport
 from tsushinbo.activities.queries import popular_reports
 from tsushinbo.elections.models import Election
-from tsushinbo.lib.prefectures import PREFECTURES
+from tsushinbo.lib.prefectures import PREFECTURES_BY_REGION
 from tsushinbo.news.models import SitePage, SitePageKey
 from tsushinbo.pledges.models import Pledge
 from tsushinbo.politicians.models import Party
@@ -26,21 +26,6 @@ HOME_PARTIES = 30
 HOME_ELECTIONS = 5
 HOME_REPORTS = 5
 
-# The customary eight regions, as JIS code ranges (codes run north to south).
-REGIONS: list[tuple[str, range]] = [
-    ("北海道", range(1, 2)),
-    ("東北", range(2, 8)),
-    ("関東", range(8, 15)),
-    ("中部", range(15, 24)),
-    ("近畿", range(24, 31)),
-    ("中国", range(31, 36)),
-    ("四国", range(36, 40)),
-    ("九州・沖縄", range(40, 48)),
-]
-
-PREFECTURES_BY_REGION: list[tuple[str, list[tuple[int, str]]]] = [
-    (region, [(code, PREFECTURES[code]) for code in codes]) for region, codes in REGIONS
-]
 
 # Rendered when even the 500 template cannot be loaded.
 FALLBACK_500 = (

@@ -6,7 +6,12 @@ from django.template import Context, Template
 from django.test import SimpleTestCase
 
 from tsushinbo.lib.kana import is_hiragana_reading, katakana_to_hiragana, normalise_reading
-from tsushinbo.lib.prefectures import PREFECTURES, parse_prefecture, prefecture_name
+from tsushinbo.lib.prefectures import (
+    PREFECTURES,
+    PREFECTURES_BY_REGION,
+    parse_prefecture,
+    prefecture_name,
+)
 from tsushinbo.lib.wareki import wareki_date, wareki_year
 
 
@@ -44,6 +49,11 @@ class PrefectureTests(SimpleTestCase):
         self.assertEqual(prefecture_name(13), "東京都")
         self.assertEqual(prefecture_name(47), "沖縄県")
         self.assertEqual(prefecture_name(None), "")
+
+    def test_it_groups_every_prefecture_into_exactly_one_region(self) -> None:
+        codes = [code for _, members in PREFECTURES_BY_REGION for code, _ in members]
+        self.assertEqual(sorted(codes), list(range(1, 48)))
+        self.assertEqual(len(PREFECTURES_BY_REGION), 8)
 
     def test_it_parses_codes_and_names(self) -> None:
         self.assertEqual(parse_prefecture("13"), 13)
