@@ -78,9 +78,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tsushinbo.routers.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "tsushinbo.api.middleware.ApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -130,6 +132,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A persistent connection per thread is cheap on SQLite and keeps the PRAGMAs.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+# Optional read replica (tsushinbo/routers.py): safe page requests read from it;
+# writes, and a visitor's reads for a few seconds after their own write, use the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 15)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("CONN_MAX_AGE", 600),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["tsushinbo.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -144,6 +158,9 @@ if REDIS_URL:
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
         }
     }
+    # Sessions are read from Redis and written through to the database, so an
+    # evicted or flushed cache logs nobody out (Redis runs without persistence).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -197,6 +214,30 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): only this site's own files; no inline
+# script, style or event handlers, no plug-ins, no framing, forms post here only.
+# The one exception is the standalone 500 page's inline <style>, allowed by its
+# hash (tsushinbo/qa/tests/test_headers.py checks the hash still matches).
+# With DEBUG on, the policy is report-only: Django's own debug pages use inline
+# styles and scripts; violations still show in the browser console.
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'sha256-GsRKYXdUOu6J2iZYEk/8iiFdepMatiHz+/Fw5gJCGTs='"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+if DEBUG:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 SESSION_COOKIE_HTTPONLY = True
 # security.W021 asks for HSTS preload; it stays quiet unless preload is chosen.
 SILENCED_SYSTEM_CHECKS = env_list(
@@ -260,6 +301,9 @@ VOTER_KEY_PEPPER = (
     os.environ.get("VOTER_KEY_PEPPER", "")
     or hmac.new(SECRET_KEY.encode(), b"tsushinbo.network-key-pepper", hashlib.sha256).hexdigest()
 )
+# Reverse proxies in front of the app that append to X-Forwarded-For (nginx: 1).
+# 0 reads REMOTE_ADDR only; never set it higher than the proxies really there.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # django-ratelimit on the default cache: shared across workers only with Redis.
 SIGNUP_RATE_LIMIT = env_str("SIGNUP_RATE_LIMIT", "5/h")
 
@@ -310,6 +354,8 @@ VOTER_COOKIE_DAYS = env_int("VOTER_COOKIE_DAYS", 365)
 # moderation desk and notifications (tsushinbo/activities, tsushinbo/comments,
 # tsushinbo/moderation; docs/configuration.md "Comments and moderation").
 INSTALLED_APPS += ["tsushinbo.activities", "tsushinbo.comments", "tsushinbo.moderation"]
+# Full-text search (SPEC §8; tsushinbo/search, docs/operations.md "Search").
+INSTALLED_APPS += ["tsushinbo.search"]
 # Only members may comment when true; anonymous visitors then see a login link.
 COMMENTS_REQUIRE_ACCOUNT = env_bool("COMMENTS_REQUIRE_ACCOUNT", False)
 # Anonymous comments carry a solved, single-use ALTCHA proof of work.
@@ -340,3 +386,27 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 # moderator; 0 publishes members' pledges and edits directly. Progress reports
 # always wait unless posted by a trusted member or the politician's own account.
 NEW_MEMBER_REVIEW_EDITS = env_int("NEW_MEMBER_REVIEW_EDITS", 3)
+
+# Open data: bulk exports, Popolo/CSV imports, sitemap and robots.txt
+# (tsushinbo/opendata; docs/configuration.md "Open data"). Scheduled
+# `manage.py export_data` runs write under DUMP_DIR; /about/data/ lists them.
+INSTALLED_APPS += ["django.contrib.sitemaps", "tsushinbo.opendata"]
+DUMP_DIR = Path(env_str("DUMP_DIR", str(BASE_DIR / "var" / "dumps")))
+OPEN_DATA_LICENSE = env_str("OPEN_DATA_LICENSE", "CC BY 4.0")
+OPEN_DATA_LICENSE_URL = env_str(
+    "OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.ja"
+)
+
+# Rankings, ランダム評価 and the cached home page (tsushinbo/rankings, tsushinbo/pages;
+# docs/configuration.md "Rankings and the home page"). Rows need RANKING_MIN_VOTES
+# votes in the period (in the criterion, for a criterion) to be ranked by score.
+INSTALLED_APPS += ["tsushinbo.rankings"]
+RANKING_MIN_VOTES = env_int("RANKING_MIN_VOTES", 10)
+RANDOM_FEW_VOTES = env_int("RANDOM_FEW_VOTES", 10)
+HOME_CACHE_SECONDS = env_int("HOME_CACHE_SECONDS", 300)
+
+# JSON API at /api/v1/ (tsushinbo/api; docs/api.md, docs/configuration.md "API").
+# Rows per page by default, and the most a client may ask for with ?page_size=.
+INSTALLED_APPS += ["tsushinbo.api"]
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200)

@@ -17,6 +17,10 @@ urlpatterns = [
     path("", include("tsushinbo.activities.urls")),
     path("", include("tsushinbo.comments.urls")),
     path("", include("tsushinbo.moderation.urls")),
+    path("", include("tsushinbo.rankings.urls")),
+    path("", include("tsushinbo.search.urls")),
+    path("", include("tsushinbo.opendata.urls")),
+    path("", include("tsushinbo.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

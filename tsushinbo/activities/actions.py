@@ -24,6 +24,7 @@ from tsushinbo.moderation.notifications import notify_author
 from tsushinbo.news.queries import invalidate_news_box
 from tsushinbo.pledges.models import Pledge
 from tsushinbo.politicians.models import Politician
+from tsushinbo.search.indexing import index_report
 
 KIND = "活動報告"
 
@@ -81,6 +82,7 @@ def post_report(
         _public_state_changed()
     report.save()
     report.pledges.set(linked)
+    index_report(report)
     return report
 
 
@@ -106,6 +108,7 @@ def edit_report(
         review.send_back(report)
     report.save()
     report.pledges.set(linked)
+    index_report(report)
     if was_public or report.is_public:
         _public_state_changed()
     if user.pk != report.posted_by_id:
@@ -124,6 +127,7 @@ def approve_report(*, actor: User, report: ActivityReport, note: str = "") -> No
     flags = report.flag_count
     review.publish(report, actor=actor)
     report.save(update_fields=review.REVIEW_FIELDS)
+    index_report(report)
     _public_state_changed()
     action = "report.approve" if was_pending else "report.keep"
     record(actor=actor, action=action, target=report, note=note, flags=flags)
@@ -146,6 +150,7 @@ def reject_report(*, actor: User, report: ActivityReport, reason: str, note: str
         raise ValidationError("すでに却下された活動報告です。")
     review.withdraw(report, actor=actor, reason=reason)
     report.save(update_fields=review.REVIEW_FIELDS)
+    index_report(report)
     _public_state_changed()
     record(actor=actor, action="report.reject", target=report, reason=label, note=note)
     notify_author(
@@ -163,6 +168,7 @@ def flag_report(*, user: User, report: ActivityReport, reason: str, note: str = 
     """A member flags a public report; True when this flag hid it (FLAG_THRESHOLD)."""
     report, hidden = review.add_flag(report, user=user, reason=reason, note=note)
     if hidden:
+        index_report(report)
         _public_state_changed()
         record(
             actor=None,

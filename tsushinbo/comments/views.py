@@ -18,12 +18,9 @@ from tsushinbo.comments.cookies import remember_comment
 from tsushinbo.comments.forms import CommentForm, FlagForm
 from tsushinbo.comments.models import Comment, visible_q
 from tsushinbo.comments.queries import FORM_NOTICE
-from tsushinbo.integrity.checks import check_anonymous_post, refusal_response
+from tsushinbo.comments.submission import NOT_ALLOWED, PUBLISHED, RECEIVED, submit_comment
+from tsushinbo.integrity.checks import refusal_response
 from tsushinbo.pledges.models import Pledge
-
-RECEIVED = "コメントを受け付けました。管理者の確認後公開されます。24時間以内に確認されます。"
-PUBLISHED = "コメントを公開しました。"
-NOT_ALLOWED = "このアカウントではコメントできません。メールアドレスの確認がお済みかご確認ください。"
 
 
 @require_POST
@@ -43,51 +40,22 @@ def _target_url(target: models.Model) -> str:
 
 
 def _post(request: HttpRequest, target: models.Model) -> HttpResponse:
-    user = request.user if isinstance(request.user, User) else None
-    if user is None and settings.COMMENTS_REQUIRE_ACCOUNT:
+    if not request.user.is_authenticated and settings.COMMENTS_REQUIRE_ACCOUNT:
         return redirect_to_login(_target_url(target))
-    if not can(user, Action.POST_COMMENT, target):
+    submission = submit_comment(request, target, request.POST)
+    refusal = submission.refusal
+    if refusal is not None and refusal.status == 403:
         return render(request, "accounts/forbidden.html", {"message": NOT_ALLOWED}, status=403)
-    form = CommentForm(request.POST, anonymous=user is None)
-    if not form.is_valid():
-        return _form_page(request, target, form)
-    if user is None:
-        refusal = check_anonymous_post(
-            request,
-            scope="comment",
-            rate=settings.COMMENT_RATE_LIMIT,
-            target=f"{Comment.target_field(target)}:{target.pk}",
-            target_rate=settings.COMMENT_TARGET_RATE_LIMIT,
-            proof_of_work=settings.COMMENT_POW,
-        )
-        if refusal is not None:
-            return refusal_response(request, refusal, back_url=_target_url(target))
-    try:
-        parent = _parent(form.cleaned_data["parent"], target)
-        comment = actions.post_comment(
-            target=target,
-            user=user,
-            body=form.cleaned_data["body"],
-            nickname=form.cleaned_data.get("nickname", ""),
-            parent=parent,
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _form_page(request, target, form)
+    if refusal is not None:
+        return refusal_response(request, refusal, back_url=_target_url(target))
+    comment = submission.comment
+    if comment is None:
+        return _form_page(request, target, submission.form)
     messages.success(request, PUBLISHED if comment.is_public else RECEIVED)
     response = redirect(f"{target.get_absolute_url()}#comment-{comment.pk}")  # type: ignore[attr-defined]
-    if user is None:
+    if not request.user.is_authenticated:
         remember_comment(request, response, comment.pk)
     return response
-
-
-def _parent(parent_id: int | None, target: models.Model) -> Comment | None:
-    if parent_id is None:
-        return None
-    parent = Comment.objects.for_target(target).filter(pk=parent_id).first()
-    if parent is None:
-        raise ValidationError("返信先のコメントが見つかりません。")
-    return parent
 
 
 def _form_page(request: HttpRequest, target: models.Model, form: CommentForm) -> HttpResponse:

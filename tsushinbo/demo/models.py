@@ -28,3 +28,24 @@ class DemoDataset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scale} (seed={self.seed})"
+
+
+class DemoObject(models.Model):
+    """A demo row of a model without an is_demo flag (accounts, surveys, books, news).
+
+    Votes, reports and comments need no entry: they hang off demo pledges and
+    politicians. `manage.py seed_demo --clear` deletes what is listed here.
+    """
+
+    model = models.CharField("モデル", max_length=100)
+    object_id = models.BigIntegerField("ID")
+
+    class Meta:
+        verbose_name = "デモデータの行"
+        verbose_name_plural = "デモデータの行"
+        constraints = [
+            models.UniqueConstraint(fields=["model", "object_id"], name="demo_object_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} #{self.object_id}"

@@ -10,6 +10,7 @@ from tsushinbo.audit.actions import record
 from tsushinbo.elections.importing import CandidacyPlan, ElectionPlan, ImportPlan, NewPolitician
 from tsushinbo.elections.models import Candidacy, Election
 from tsushinbo.politicians.models import Politician
+from tsushinbo.search.indexing import index_politician
 
 # CSV column → Election field, where the names differ.
 ELECTION_FIELD_NAMES = {"election_name": "name"}
@@ -29,6 +30,7 @@ def apply_election_import(
     with transaction.atomic():
         for new in plan.new_politicians.values():
             new.instance = Politician.objects.create(**new.fields)
+            index_politician(new.instance)
             counts["politicians_created"] += 1
         elections = {
             external_id: _save_election(election, counts)

@@ -8,7 +8,9 @@ the view decides how to show it (page, htmx fragment or JSON), and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -61,15 +63,20 @@ def check_anonymous_post(
     target: str = "",
     target_rate: str = "",
     proof_of_work: bool,
+    data: Mapping[str, Any] | None = None,
 ) -> Refusal | None:
     """None when the post may go ahead; otherwise the Refusal to show.
+
+    `data` holds the posted fields (the honeypot and the proof): the form's
+    request.POST by default, the parsed JSON body for the API.
 
     `rate` limits posts per network key in this scope; `target_rate`, with
     `target`, limits them per network key on one target (a pledge, a survey).
     Rates use django-ratelimit's syntax ("10/d", "60/h") and its cache, which
     is shared between worker processes only when REDIS_URL is set.
     """
-    if request.POST.get(HONEYPOT_FIELD):
+    fields = request.POST if data is None else data
+    if fields.get(HONEYPOT_FIELD):
         return Refusal(HONEYPOT_MESSAGE, status=400)
     network = network_key(request)
     wait = _rate_limited(request, group=f"integrity.{scope}", key=network, rate=rate)
@@ -85,7 +92,7 @@ def check_anonymous_post(
         if wait is not None:
             return Refusal(TARGET_RATE_MESSAGE, status=429, retry_after=wait)
     if proof_of_work:
-        message = spend_proof(request.POST.get(POW_FIELD, ""))
+        message = spend_proof(str(fields.get(POW_FIELD) or ""))
         if message is not None:
             return Refusal(message, status=400)
     return None

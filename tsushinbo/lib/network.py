@@ -5,7 +5,10 @@ A key is HMAC-SHA256 over the client's network prefix — the whole IPv4 address
 secret pepper (settings.VOTER_KEY_PEPPER) that never lives in the database.
 Rate limits, lockouts and anonymous-voter keys use it instead of the address.
 
-Only REMOTE_ADDR is read: trusting X-Forwarded-For needs a proxy setting.
+The client address is REMOTE_ADDR unless settings.TRUSTED_PROXY_COUNT says how
+many reverse proxies (nginx, a load balancer) append to X-Forwarded-For: then
+it is the entry that the outermost trusted proxy appended — the right-most one
+a client cannot forge. Entries further left are whatever the client sent.
 """
 
 from __future__ import annotations
@@ -40,13 +43,24 @@ def key_for_prefix(prefix: str) -> str:
     return hmac.new(pepper, prefix.encode(), hashlib.sha256).hexdigest()
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address as the trusted proxies saw it (see the module docstring)."""
+    proxies: int = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies <= 0 or not forwarded:
+        return str(request.META.get("REMOTE_ADDR", ""))
+    hops = [hop.strip() for hop in forwarded.split(",")]
+    # With fewer entries than proxies every entry came from a proxy: take the first.
+    return hops[max(0, len(hops) - proxies)]
+
+
 def network_key(request: HttpRequest) -> str:
     """64 hex characters naming the client's network; stable while the pepper is."""
     cached: str | None = getattr(request, "_network_key", None)
     if cached is not None:
         return cached
     try:
-        prefix = network_prefix(request.META.get("REMOTE_ADDR", ""))
+        prefix = network_prefix(client_address(request))
     except ValueError:
         prefix = UNKNOWN_NETWORK
     key = key_for_prefix(prefix)

@@ -3,10 +3,13 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -15,8 +18,12 @@ from tsushinbo.activities.queries import popular_reports
 from tsushinbo.elections.models import Election
 from tsushinbo.lib.prefectures import PREFECTURES_BY_REGION
 from tsushinbo.news.models import SitePage, SitePageKey
+from tsushinbo.pages.caching import home_body_key
 from tsushinbo.pledges.models import Pledge
 from tsushinbo.politicians.models import Party
+from tsushinbo.rankings.models import Period, SubjectKind
+from tsushinbo.rankings.queries import minimum_votes, top
+from tsushinbo.rankings.views import ranked
 from tsushinbo.surveys.models import Survey
 
 logger = logging.getLogger(__name__)
@@ -25,6 +32,7 @@ HOME_PLEDGES = 10
 HOME_PARTIES = 30
 HOME_ELECTIONS = 5
 HOME_REPORTS = 5
+HOME_RANKED = 5
 
 
 # Rendered when even the 500 template cannot be loaded.
@@ -36,6 +44,19 @@ FALLBACK_500 = (
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    """Anonymous visitors share one rendered body per cache generation; members get it fresh."""
+    if request.user.is_authenticated:
+        body = _home_body(request)
+    else:
+        key = home_body_key()
+        body = cache.get(key)
+        if body is None:
+            body = _home_body(request)
+            cache.set(key, body, settings.HOME_CACHE_SECONDS)
+    return render(request, "pages/home.html", {"home_body": mark_safe(body)})
+
+
+def _home_body(request: HttpRequest) -> str:
     context = {
         "new_pledges": Pledge.objects.visible().for_cards().newest_first()[:HOME_PLEDGES],
         "parties": Party.objects.order_by("name")[:HOME_PARTIES],
@@ -43,9 +64,18 @@ def home(request: HttpRequest) -> HttpResponse:
         "open_survey": Survey.objects.open().newest_first().first(),
         "new_reports": ActivityReport.objects.public().for_cards().newest_first()[:HOME_REPORTS],
         "popular_reports": popular_reports(HOME_REPORTS),
+        "top_pledges": ranked(
+            top(SubjectKind.PLEDGE, period=Period.MONTH, limit=HOME_RANKED), "overall"
+        ),
+        "top_politicians": ranked(
+            top(SubjectKind.POLITICIAN, period=Period.ALL, limit=HOME_RANKED), "overall"
+        ),
+        "ranking_min_votes": minimum_votes(),
         "prefectures_by_region": PREFECTURES_BY_REGION,
+        "SITE_NAME": settings.SITE_NAME,
     }
-    return render(request, "pages/home.html", context)
+    # Rendered without the request: the body must not depend on who asked.
+    return render_to_string("pages/_home_body.html", context)
 
 
 def _site_page(request: HttpRequest, key: SitePageKey) -> HttpResponse:

@@ -56,6 +56,7 @@ from tsushinbo.pledges.revisions import (
     snapshot_of,
 )
 from tsushinbo.politicians.models import Party, Politician
+from tsushinbo.search.indexing import index_pledge
 
 OUT_OF_BAND_SUMMARY = "サイト外（管理画面など）での変更"
 BANNED_REASON = "利用停止"
@@ -152,6 +153,7 @@ def add_pledge(
     record(
         actor=author, action="pledge.add", target=pledge, revision_id=revision.pk, published=publish
     )
+    index_pledge(pledge)
     return pledge
 
 
@@ -254,6 +256,7 @@ def _apply_snapshot(pledge: Pledge, snapshot: Snapshot) -> Snapshot:
     pledge.election = Election.objects.filter(pk=election_id).first() if election_id else None
     pledge.save(update_fields=["title", "body", "source_url", "deadline", "election", "updated_at"])
     pledge.categories.set(Category.objects.filter(pk__in=snapshot.get("category_ids") or []))
+    index_pledge(pledge)
     return snapshot_of(pledge)
 
 
@@ -333,6 +336,7 @@ def approve_revision(*, moderator: User, item: PledgeRevision, reason: str = "")
         revision.published_at = now
         pledge.review_status = ReviewStatus.APPROVED
         pledge.save(update_fields=["review_status", "updated_at"])
+        index_pledge(pledge)
     else:
         current = snapshot_of(pledge)
         latest = _current_revision(pledge, current)
@@ -365,6 +369,7 @@ def _close_revision(revision: PledgeRevision, *, actor: User | None, reason: str
     if revision.kind == RevisionKind.CREATE:
         pledge.review_status = ReviewStatus.REJECTED
         pledge.save(update_fields=["review_status", "updated_at"])
+        index_pledge(pledge)
     record(
         actor=actor,
         action="pledge_revision.reject",

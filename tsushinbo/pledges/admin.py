@@ -13,6 +13,7 @@ from tsushinbo.pledges.models import (
     ProgressEvidence,
     ProgressReport,
 )
+from tsushinbo.search.indexing import index_pledge
 
 # Bare domains typed into URL fields become https:// (Django 6's default).
 HTTPS_URLS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
@@ -78,6 +79,11 @@ class PledgeAdmin(admin.ModelAdmin):
     @admin.display(description="政治家・政党")
     def owner_name(self, pledge: Pledge) -> str:
         return pledge.owner_name
+
+    def save_model(self, request: HttpRequest, obj: Pledge, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Admin edits bypass the actions: keep the search index in step explicitly.
+        index_pledge(obj)
 
 
 @admin.register(PledgeRevision)

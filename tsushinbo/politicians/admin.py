@@ -4,8 +4,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import models
+from django.http import HttpRequest
 
 from tsushinbo.politicians.models import Party, PartyMembership, Politician
+from tsushinbo.search.indexing import index_politician
 
 # Politicians and their memberships run to tens of thousands of rows: foreign
 # keys use autocomplete widgets instead of <select>s listing every row, and the
@@ -83,6 +85,11 @@ class PoliticianAdmin(admin.ModelAdmin):
     @admin.display(description="よみがな", ordering="sort_kana")
     def full_name_kana(self, politician: Politician) -> str:
         return politician.full_name_kana
+
+    def save_model(self, request: HttpRequest, obj: Politician, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Admin edits bypass the actions: keep the search index in step explicitly.
+        index_politician(obj)
 
 
 @admin.register(PartyMembership)

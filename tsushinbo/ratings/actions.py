@@ -21,6 +21,7 @@ from tsushinbo.accounts.permissions import Action, can
 from tsushinbo.audit.actions import record
 from tsushinbo.integrity.voters import Voter
 from tsushinbo.pledges.models import Pledge
+from tsushinbo.rankings.maintenance import VoteChange, apply_vote_changes
 from tsushinbo.ratings import statistics
 from tsushinbo.ratings.bursts import Candidate
 from tsushinbo.ratings.counters import (
@@ -133,8 +134,10 @@ def _cast_once(*, pledge_id: int, voter: Voter, polarity: str, reason: str) -> C
     else:
         vote.polarity, vote.reason, vote.updated_at = polarity, reason, now
         vote.save(update_fields=["polarity", "reason", "updated_at"])
-    after = _write_counters(pledge_id, before, delta(old_state, new_state))
+    change = delta(old_state, new_state)
+    after = _write_counters(pledge_id, before, change)
     statistics.apply_changes(statistics.changes(before, after))
+    apply_vote_changes([VoteChange(pledge_id, vote.created_at, change)], now=now)
     return CastResult(vote=vote, created=created, changed=True, counters=after)
 
 
@@ -164,12 +167,15 @@ def void_votes(
             by_pledge[vote.pledge_id].append(vote)
         titled = Pledge.objects.only("title").in_bulk(list(by_pledge))
         all_changes: statistics.Changes = {}
+        ranking_changes: list[VoteChange] = []
         now = timezone.now()
         for pledge_id, pledge_votes in sorted(by_pledge.items()):
             change: dict[str, int] = defaultdict(int)
             for vote in pledge_votes:
                 state = _state(vote)
-                for field, value in delta(state, replace(state, voided=True)).items():
+                voided = delta(state, replace(state, voided=True))
+                ranking_changes.append(VoteChange(pledge_id, vote.created_at, voided))
+                for field, value in voided.items():
                     change[field] += value
             before = locked[pledge_id]
             after = _write_counters(pledge_id, before, dict(change))
@@ -194,6 +200,7 @@ def void_votes(
                 burst=burst.pk if burst is not None else None,
             )
         statistics.apply_changes(all_changes)
+        apply_vote_changes(ranking_changes, now=now)
         return len(rows)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,19 +11,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from tsushinbo.accounts.models import User
 from tsushinbo.accounts.permissions import Action, can
-from tsushinbo.integrity.checks import Refusal, check_anonymous_post, wants_json
+from tsushinbo.integrity.checks import Refusal, wants_json
 from tsushinbo.integrity.voters import Voter, ensure_voter_cookie, voter_for
 from tsushinbo.pledges.models import Pledge
 from tsushinbo.ratings import actions, queries
-from tsushinbo.ratings.forms import DismissBurstForm, VoidBurstForm, VoteForm
+from tsushinbo.ratings.forms import DismissBurstForm, VoidBurstForm
 from tsushinbo.ratings.models import BurstStatus, VoteBurst
-
-VOIDED_MESSAGE = (
-    "この公約・政策へのあなたの評価はモデレーターにより無効化されているため、変更できません。"
-)
-NOT_ALLOWED_MESSAGE = (
-    "このアカウントでは評価できません。メールアドレスの確認がお済みかご確認ください。"
-)
+from tsushinbo.ratings.submission import done_message, submit_vote
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -88,42 +82,15 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     """POST polarity and reason: redirect back (no JS), the section (htmx), or tallies (JSON)."""
     pledge = get_object_or_404(Pledge.objects.visible(), pk=pk)
     voter = voter_for(request)
-    if not can(request.user, Action.VOTE, pledge):
-        return _refuse(request, pledge, voter, Refusal(NOT_ALLOWED_MESSAGE, status=403))
-    form = VoteForm(request.POST)
-    if not form.is_valid():
-        return _refuse(request, pledge, voter, Refusal(form.first_error(), status=400))
-    if voter.is_anonymous:
-        refusal = check_anonymous_post(
-            request,
-            scope="vote",
-            rate=settings.VOTE_RATE_LIMIT,
-            target=str(pledge.pk),
-            target_rate=settings.VOTE_PLEDGE_RATE_LIMIT,
-            proof_of_work=settings.VOTE_POW,
-        )
-        if refusal is not None:
-            return _refuse(request, pledge, voter, refusal)
-    try:
-        result = actions.cast_vote(pledge=pledge, voter=voter, **form.cleaned_data)
-    except actions.VoteVoided:
-        return _refuse(request, pledge, voter, Refusal(VOIDED_MESSAGE, status=403))
-    except (PermissionDenied, ValidationError):
-        return _refuse(request, pledge, voter, Refusal(NOT_ALLOWED_MESSAGE, status=403))
+    result = submit_vote(request, pledge, request.POST)
+    if isinstance(result, Refusal):
+        return _refuse(request, pledge, voter, result)
     for name, value in result.counters.items():
         setattr(pledge, name, value)
     current = queries.CurrentVote(result.vote.polarity, result.vote.reason, voided=False)
     response = _answer(request, pledge, voter, result, current)
     ensure_voter_cookie(response, voter)
     return response
-
-
-def _done_message(result: actions.CastResult, current: queries.CurrentVote) -> str:
-    if result.created:
-        return f"評価を受け付けました：{current.description}"
-    if result.changed:
-        return f"評価を変更しました：{current.description}"
-    return f"評価は変わっていません：{current.description}"
 
 
 def _answer(
@@ -133,13 +100,16 @@ def _answer(
     result: actions.CastResult,
     current: queries.CurrentVote,
 ) -> HttpResponse:
-    message = _done_message(result, current)
+    message = done_message(result, current)
     if _is_htmx(request):
         return _section(request, pledge, voter, notice=message, current=current)
     if wants_json(request):
         evaluation = queries.evaluation_for(pledge, current=current)
         return JsonResponse(queries.tallies(evaluation) | {"message": message})
     messages.success(request, message)
+    # ランダム評価 (tsushinbo/rankings) posts here without JavaScript and wants to come back.
+    if request.POST.get("next") == "/random/":
+        return redirect("/random/")
     return redirect(f"{pledge.get_absolute_url()}#evaluation")
 
 

@@ -8,18 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from tsushinbo.accounts.permissions import Action, can
 from tsushinbo.accounts.views import forbidden
-from tsushinbo.integrity.checks import check_anonymous_post, refusal_response
+from tsushinbo.integrity.checks import refusal_response
 from tsushinbo.integrity.voters import Voter, ensure_voter_cookie, voter_for
 from tsushinbo.lib.paging import paginate
-from tsushinbo.surveys.actions import CLOSED, SurveyRefused, answer_survey
 from tsushinbo.surveys.forms import AnswerForm
 from tsushinbo.surveys.models import Survey, SurveyAnswer
-
-# Surveys take the same identity and the same anti-abuse checks as votes (SPEC §5),
-# with their own counters: per network overall, and per network on one survey.
-SURVEY_SCOPE = "survey"
+from tsushinbo.surveys.submission import submit_answer
 
 
 @require_safe
@@ -37,32 +32,19 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.visible(), pk=pk)
-    if survey.is_closed:
-        messages.error(request, CLOSED)
+    submission = submit_answer(request, survey, request.POST)
+    refusal = submission.refusal
+    if refusal is not None and refusal.status == 403:
+        return forbidden(request, refusal.message)
+    if refusal is not None:
+        return refusal_response(request, refusal, back_url=survey.get_absolute_url())
+    if submission.notice:
+        messages.error(request, submission.notice)
         return redirect(survey)
-    if not can(request.user, Action.ANSWER_SURVEY, survey):
-        return forbidden(request, "このアカウントではアンケートに回答できません。")
     voter = voter_for(request)
-    if voter.is_anonymous:
-        refusal = check_anonymous_post(
-            request,
-            scope=SURVEY_SCOPE,
-            rate=settings.VOTE_RATE_LIMIT,
-            target=str(survey.pk),
-            target_rate=settings.VOTE_PLEDGE_RATE_LIMIT,
-            proof_of_work=settings.VOTE_POW,
-        )
-        if refusal is not None:
-            return refusal_response(request, refusal, back_url=survey.get_absolute_url())
-    options = list(survey.options.all())
-    form = AnswerForm(request.POST, survey=survey, options=options)
-    if not form.is_valid():
+    if submission.answer is None:
+        form, options = submission.form, submission.options
         return _render_detail(request, survey, voter, form=form, options=options, status=400)
-    try:
-        answer_survey(survey=survey, voter=voter, option_ids=form.option_ids)
-    except SurveyRefused as refused:
-        messages.error(request, refused.message)
-        return redirect(survey)
     messages.success(request, "回答を受け付けました。ご協力ありがとうございました。")
     response = redirect(survey)
     ensure_voter_cookie(response, voter)

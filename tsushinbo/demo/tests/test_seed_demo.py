@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
 from tsushinbo.accounts.models import User
-from tsushinbo.demo.models import DemoDataset
+from tsushinbo.demo.actions import REFRESH_COMMANDS
+from tsushinbo.demo.models import DemoDataset, DemoObject
 from tsushinbo.elections.models import Candidacy, Election, ElectionKind
 from tsushinbo.lib.kana import is_hiragana_reading
 from tsushinbo.pledges.models import Category, Pledge, ProgressStatus
@@ -25,7 +26,9 @@ def seed(*args: str) -> str:
 
 
 def seed_tiny(seed_value: int = 1) -> str:
-    return seed("--scale", "tiny", "--seed", str(seed_value), "--today", TODAY.isoformat())
+    return seed(
+        "--scale", "tiny", "--seed", str(seed_value), "--today", TODAY.isoformat(), "--no-refresh"
+    )
 
 
 def snapshot() -> dict[str, list[Any]]:
@@ -92,6 +95,10 @@ class SmallDemoTestCase(BaseTestCase):
         self.assertIn("完了: 政党 10件、政治家 200件", self.output)
         self.assertIn("公約 1,000件", self.output)
         self.assertRegex(self.output, r"（\d+\.\d秒）")
+
+    def test_it_refreshes_rankings_and_search(self) -> None:
+        for name in REFRESH_COMMANDS:
+            self.assertIn(f"{name} を実行しました", self.output)
 
     def test_it_loads_the_small_scale(self) -> None:
         self.assertEqual(Politician.objects.count(), 200)
@@ -198,12 +205,18 @@ class SmallDemoTestCase(BaseTestCase):
                 ).exists()
             )
 
-    def test_it_marks_every_row_as_demo_and_creates_no_users(self) -> None:
+    def test_it_marks_every_row_as_demo_and_lists_its_accounts(self) -> None:
         self.assertFalse(Party.objects.filter(is_demo=False).exists())
         self.assertFalse(Politician.objects.filter(is_demo=False).exists())
         self.assertFalse(Pledge.objects.filter(is_demo=False).exists())
         self.assertFalse(Election.objects.filter(is_demo=False).exists())
-        self.assertEqual(User.objects.count(), self.users_before)
+        demo_users = DemoObject.objects.filter(model="accounts.user")
+        self.assertEqual(User.objects.count(), self.users_before + demo_users.count())
+        self.assertFalse(
+            User.objects.filter(pk__in=demo_users.values("object_id"))
+            .exclude(password__startswith="!")
+            .exists()
+        )
 
     def test_it_links_only_to_example_com(self) -> None:
         for politician in Politician.objects.all():

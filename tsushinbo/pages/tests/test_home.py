@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from tsushinbo.elections.models import Election, ElectionKind, ElectionScope
+from tsushinbo.pages.caching import invalidate_home_page
 from tsushinbo.pledges.models import Pledge
 from tsushinbo.politicians.models import Party
 from tsushinbo.testing import (
@@ -16,8 +17,11 @@ from tsushinbo.testing import (
 )
 
 # Newest pledges, their categories, parties, upcoming elections, demo-banner check,
-# (issue 8) the open survey, and (issue 6) the newest and the popular activity reports.
-HOME_QUERIES = 8
+# (issue 8) the open survey, (issue 6) the newest and the popular activity reports,
+# (issue 7) the pledge and politician ranking excerpts.
+HOME_QUERIES = 10
+# A cached body for anonymous visitors: only the demo-banner check is left.
+CACHED_HOME_QUERIES = 1
 
 
 def days_from_today(days: int) -> datetime.date:
@@ -32,9 +36,9 @@ class HomeTestCase(BaseTestCase):
         self.assertContains(r, "予定されている選挙はまだ登録されていません。")
         self.assertContains(r, "まだ政党は登録されていません。")
 
-    def test_it_has_a_search_box_for_politicians(self) -> None:
+    def test_it_has_a_search_box(self) -> None:
         r = self.client.get("/")
-        self.assertContains(r, '<form class="home-search" action="/politicians/" method="get"')
+        self.assertContains(r, '<form class="home-search" action="/search/" method="get"')
         self.assertContains(r, 'id="home-q" type="search" name="q"')
         self.assertContains(r, '<label for="home-q">')
 
@@ -103,16 +107,23 @@ class HomeTestCase(BaseTestCase):
         content = r.content.decode()
         self.assertLess(content.index("選挙1番"), content.index("選挙5番"))
 
-    def test_it_leaves_out_features_that_do_not_exist_yet(self) -> None:
+    def test_it_links_the_rankings_and_the_random_evaluation(self) -> None:
         r = self.client.get("/")
-        for absent in ["ランキング", "ランダム評価"]:
-            self.assertNotContains(r, absent)
+        self.assertContains(r, '<a href="/rankings/">ランキング</a>', html=True)
+        self.assertContains(r, '<a href="/random/">ランダム評価</a>', html=True)
+        self.assertContains(
+            r, '<a class="button" href="/random/">ランダム評価を始める</a>', html=True
+        )
 
     def test_it_uses_the_same_number_of_queries_for_3_and_300_rows(self) -> None:
         self.add_rows(3)
+        invalidate_home_page()  # bulk inserts send no signals
         with self.assertNumQueries(HOME_QUERIES):
             self.client.get("/")
+        with self.assertNumQueries(CACHED_HOME_QUERIES):
+            self.client.get("/")
         self.add_rows(300)
+        invalidate_home_page()
         with self.assertNumQueries(HOME_QUERIES):
             r = self.client.get("/")
         self.assertContains(r, "新着の公約")

@@ -8,6 +8,7 @@ Without JavaScript an anonymous vote needs the proof of work switched off
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -22,6 +23,15 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
 ]
+
+
+def wait_until_verified(page: Any, timeout: float = 60.0) -> None:
+    """Polls from Python: wait_for_function evals in the page, which the CSP forbids."""
+    deadline = time.monotonic() + timeout
+    while page.evaluate("document.querySelector('altcha-widget')?.getState?.()") != "verified":
+        if time.monotonic() > deadline:
+            raise AssertionError("the ALTCHA widget did not solve its challenge")
+        page.wait_for_timeout(100)
 
 
 class VoteInBrowserTests(BrowserTestCase):
@@ -47,9 +57,7 @@ class VoteInBrowserTests(BrowserTestCase):
         page.evaluate("window.__sameDocument = true")
         self.choose(page, "good", "clarity")
         # Choosing focuses the form; the widget fetches a challenge and solves it.
-        page.wait_for_function(
-            "document.querySelector('altcha-widget')?.getState?.() === 'verified'", timeout=60000
-        )
+        wait_until_verified(page)
         self.assertTrue(
             page.locator(".reason-bad").first.is_hidden()
         )  # 不明確・不的確 hidden under 支持
@@ -66,9 +74,7 @@ class VoteInBrowserTests(BrowserTestCase):
 
         # Changing the vote solves a new challenge (solutions are single-use).
         self.choose(page, "bad", "feasibility")
-        page.wait_for_function(
-            "document.querySelector('altcha-widget')?.getState?.() === 'verified'", timeout=60000
-        )
+        wait_until_verified(page)
         page.get_by_role("button", name="評価を変更する").click()
         page.get_by_text("評価を変更しました：不支持（非現実的）").wait_for()
         pledge = Pledge.objects.get(pk=self.pledge.pk)

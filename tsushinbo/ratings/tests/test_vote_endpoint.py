@@ -137,8 +137,8 @@ class VoteEndpointTestCase(RatingsTestCase):
                 )
         for pledge in (small, large):
             # The pledge, then the cast: savepoint, lock, the voter's vote, insert,
-            # counters, statistics, release.
-            with self.subTest(pledge=pledge.pk), self.assertNumQueries(8):
+            # counters, statistics, the ranking rows (lock, update), release.
+            with self.subTest(pledge=pledge.pk), self.assertNumQueries(10):
                 browser("192.0.2.1").post(
                     f"/pledges/{pledge.pk}/vote/", {"polarity": "bad", "reason": "other"}
                 )
