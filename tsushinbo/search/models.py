@@ -3,7 +3,7 @@
 The rows are written only by tsushinbo.search.indexing (called from the write
 paths) and `manage.py rebuild_search_index`. The full-text part lives outside
 the model, per database (see the migrations): an external-content FTS5 table
-over `tokens` on SQLite, a GIN index on to_tsvector('simple', tokens) on
+over `tokens` on SQLite, a stored tsvector column (tokens_vector, GIN-indexed) on
 PostgreSQL. The model itself stays portable.
 """
 

@@ -2,7 +2,7 @@
 
 Two backends give the same result set: the query is compiled by
 tsushinbo.lib.bigrams into ASCII tokens, then matched with FTS5 on SQLite or
-with to_tsvector('simple') @@ to_tsquery on PostgreSQL (GIN index). Everything
+with a stored tsvector('simple') @@ to_tsquery on PostgreSQL (GIN index). Everything
 else (filters, order, counts, paging) is the same ORM query on both.
 """
 
@@ -14,7 +14,7 @@ from typing import cast
 
 from django.core.paginator import Page
 from django.db import connections, router
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
@@ -129,14 +129,14 @@ def matching(phrases: list[Phrase]) -> QuerySet[SearchDocument]:
 def _postgres_matching(
     documents: QuerySet[SearchDocument], phrases: list[Phrase]
 ) -> QuerySet[SearchDocument]:
-    # Imported here: django.contrib.postgres needs psycopg, which SQLite sites lack.
-    from django.contrib.postgres.search import SearchQuery, SearchVector
-
-    # Renders to_tsvector('simple'::regconfig, COALESCE("tokens", '')): the exact
-    # expression of the GIN index in migrations/0002_fulltext.py.
-    vector = SearchVector("tokens", config="simple")
-    wanted = SearchQuery(tsquery(phrases), search_type="raw", config="simple")
-    return documents.alias(vector=vector).filter(vector=wanted)
+    # tokens_vector is the stored tsvector of migrations/0003_stored_tsvector.py
+    # (GIN-indexed); to_tsquery('simple', ...) is what SearchQuery(search_type="raw") renders.
+    matches = RawSQL(
+        '"search_searchdocument"."tokens_vector" @@ to_tsquery(\'simple\'::regconfig, %s)',
+        [tsquery(phrases)],
+        output_field=BooleanField(),
+    )
+    return documents.filter(matches)
 
 
 def _filtered(

@@ -72,6 +72,6 @@ class IndexUseTests(BaseTestCase):
         rebuild()
         plan = self.explain("防衛")
         if connection.vendor == "postgresql":
-            self.assertIn("search_tokens_gin", plan)
+            self.assertIn("search_tokens_vector_gin", plan)
         else:
             self.assertIn("search_fts VIRTUAL TABLE INDEX", plan)
