@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -30,13 +31,19 @@ HOME_GENERATION_KEY = "home:generation"
 INVALIDATING_MODELS = (Pledge, Party, Election, Candidacy, Survey, Comment, ActivityReport)
 
 
+GENERATION_KEYS = (NEWS_GENERATION_KEY, RANKINGS_GENERATION_KEY, HOME_GENERATION_KEY)
+
+
 def home_body_key() -> str:
-    generations = ":".join(
-        generation(key)
-        for key in (NEWS_GENERATION_KEY, RANKINGS_GENERATION_KEY, HOME_GENERATION_KEY)
-    )
+    known = cache.get_many(GENERATION_KEYS)  # one round trip in the common case
+    generations = ":".join(known.get(key) or generation(key) for key in GENERATION_KEYS)
     # The date too: 「あと7日」 and the upcoming elections turn over at midnight.
     return f"home:body:{timezone.localdate().isoformat()}:{generations}"
+
+
+def home_page_key(body_key: str) -> str:
+    """The whole anonymous page (header, demo banner, body) for one body generation."""
+    return body_key.replace("home:body:", "home:page:", 1)
 
 
 def invalidate_home_page() -> None:

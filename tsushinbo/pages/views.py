@@ -18,7 +18,7 @@ from tsushinbo.activities.queries import popular_reports
 from tsushinbo.elections.models import Election
 from tsushinbo.lib.prefectures import PREFECTURES_BY_REGION
 from tsushinbo.news.models import SitePage, SitePageKey
-from tsushinbo.pages.caching import home_body_key
+from tsushinbo.pages.caching import home_body_key, home_page_key
 from tsushinbo.pledges.models import Pledge
 from tsushinbo.politicians.models import Party
 from tsushinbo.rankings.models import Period, SubjectKind
@@ -44,15 +44,32 @@ FALLBACK_500 = (
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Anonymous visitors share one rendered body per cache generation; members get it fresh."""
+    """Anonymous visitors share one rendered page per cache generation; members get it fresh.
+
+    A visitor without cookies and without a query string gets the whole page
+    from the cache (two cache reads, no query): nothing in it depends on who
+    asked. With a session or messages cookie only the body comes from the cache,
+    so that messages and per-session parts of the header still show.
+    """
     if request.user.is_authenticated:
+        return _render_home(request, _home_body(request))
+    body_key = home_body_key()
+    whole_page = not request.GET and not (
+        {settings.SESSION_COOKIE_NAME, "messages"} & request.COOKIES.keys()
+    )
+    if whole_page and (page := cache.get(home_page_key(body_key))) is not None:
+        return HttpResponse(page)
+    body = cache.get(body_key)
+    if body is None:
         body = _home_body(request)
-    else:
-        key = home_body_key()
-        body = cache.get(key)
-        if body is None:
-            body = _home_body(request)
-            cache.set(key, body, settings.HOME_CACHE_SECONDS)
+        cache.set(body_key, body, settings.HOME_CACHE_SECONDS)
+    response = _render_home(request, body)
+    if whole_page:
+        cache.set(home_page_key(body_key), response.content, settings.HOME_CACHE_SECONDS)
+    return response
+
+
+def _render_home(request: HttpRequest, body: str) -> HttpResponse:
     return render(request, "pages/home.html", {"home_body": mark_safe(body)})
 
 

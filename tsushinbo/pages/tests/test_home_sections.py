@@ -2,7 +2,11 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
+from django.http import HttpRequest
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -15,7 +19,7 @@ from tsushinbo.ratings.actions import cast_vote
 from tsushinbo.surveys.tests.test_surveys import make_survey
 from tsushinbo.testing import BaseTestCase, make_election, make_pledge, make_politician
 
-CACHED_HOME_QUERIES = 1  # the demo-banner check
+CACHED_HOME_QUERIES = 0  # the whole page comes from the cache
 
 
 def vote(pledge: object, n: int, polarity: str = "good") -> None:
@@ -88,6 +92,17 @@ class HomeSectionsTestCase(BaseTestCase):
                     r = self.client.get("/")
                 self.assertGreater(len(queries.captured_queries), CACHED_HOME_QUERIES)
                 self.assertContains(r, shown)
+
+    def test_a_visitor_with_a_message_still_sees_it_on_the_cached_page(self) -> None:
+        self.client.get("/")  # the whole page is cached now
+        storage = CookieStorage(HttpRequest())
+        self.client.cookies["messages"] = storage._encode(
+            [Message(constants.SUCCESS, "評価を受け付けました。")]
+        )
+        with self.assertNumQueries(1):  # only the demo-banner check: the body is cached
+            r = self.client.get("/")
+        self.assertContains(r, "評価を受け付けました。")
+        self.assertContains(r, "新着の活動報告")
 
     def test_a_rejected_comment_or_a_pending_report_is_never_shown(self) -> None:
         make_report(self.politician, title="確認待ちの報告", status=ReviewStatus.PENDING)
