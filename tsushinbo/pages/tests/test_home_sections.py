@@ -3,10 +3,9 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.messages import constants
-from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -95,10 +94,10 @@ class HomeSectionsTestCase(BaseTestCase):
 
     def test_a_visitor_with_a_message_still_sees_it_on_the_cached_page(self) -> None:
         self.client.get("/")  # the whole page is cached now
-        storage = CookieStorage(HttpRequest())
-        self.client.cookies["messages"] = storage._encode(
-            [Message(constants.SUCCESS, "評価を受け付けました。")]
-        )
+        storage, carrier = CookieStorage(HttpRequest()), HttpResponse()
+        storage.add(constants.SUCCESS, "評価を受け付けました。")
+        storage.update(carrier)
+        self.client.cookies["messages"] = carrier.cookies["messages"].value
         with self.assertNumQueries(1):  # only the demo-banner check: the body is cached
             r = self.client.get("/")
         self.assertContains(r, "評価を受け付けました。")
