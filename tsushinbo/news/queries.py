@@ -16,7 +16,6 @@ earliest future publish date and is rebuilt once that moment has passed.
 from __future__ import annotations
 
 import datetime
-import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -25,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tsushinbo.activities.models import ActivityReport
+from tsushinbo.lib.generations import bump, generation
 from tsushinbo.news.models import Announcement, AnnouncementCategory
 
 BOX_SIZE = 5
@@ -51,7 +51,7 @@ class _CachedBox:
 def news_box_entries() -> list[NewsBoxEntry]:
     """The newest entries, newest first: no query on a warm cache, one per source on a cold one."""
     now = timezone.now()
-    key = f"news:box:{_generation()}"
+    key = f"news:box:{generation(GENERATION_KEY)}"
     cached: _CachedBox | None = cache.get(key)
     if cached is not None and (cached.valid_until is None or now < cached.valid_until):
         return cached.entries
@@ -62,15 +62,7 @@ def news_box_entries() -> list[NewsBoxEntry]:
 
 def invalidate_news_box() -> None:
     """Make every reader rebuild the box. Call it on commit of the write."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def _generation() -> str:
-    generation: str | None = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY) or ""
-    return generation
+    bump(GENERATION_KEY)
 
 
 def _load_entries(now: datetime.datetime) -> tuple[list[NewsBoxEntry], datetime.datetime | None]:

@@ -21,10 +21,11 @@ from django.utils import timezone
 from tsushinbo.activities.models import ActivityReport
 from tsushinbo.comments.models import Comment
 from tsushinbo.elections.models import Candidacy, Election
+from tsushinbo.lib.generations import bump, generation
 from tsushinbo.news.queries import GENERATION_KEY as NEWS_GENERATION_KEY
 from tsushinbo.pledges.models import Pledge
 from tsushinbo.politicians.models import Party
-from tsushinbo.rankings.caching import RANKINGS_GENERATION_KEY, bump, generation
+from tsushinbo.rankings.caching import RANKINGS_GENERATION_KEY
 from tsushinbo.surveys.models import Survey
 
 HOME_GENERATION_KEY = "home:generation"

@@ -52,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
     so that messages and per-session parts of the header still show.
     """
     if request.user.is_authenticated:
-        return _render_home(request, _home_body(request))
+        return _render_home(request, _home_body())
     body_key = home_body_key()
     whole_page = not request.GET and not (
         {settings.SESSION_COOKIE_NAME, "messages"} & request.COOKIES.keys()
@@ -61,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return HttpResponse(page)
     body = cache.get(body_key)
     if body is None:
-        body = _home_body(request)
+        body = _home_body()
         cache.set(body_key, body, settings.HOME_CACHE_SECONDS)
     response = _render_home(request, body)
     if whole_page:
@@ -73,7 +73,7 @@ def _render_home(request: HttpRequest, body: str) -> HttpResponse:
     return render(request, "pages/home.html", {"home_body": mark_safe(body)})
 
 
-def _home_body(request: HttpRequest) -> str:
+def _home_body() -> str:
     context = {
         "new_pledges": Pledge.objects.visible().for_cards().newest_first()[:HOME_PLEDGES],
         "parties": Party.objects.order_by("name")[:HOME_PARTIES],

@@ -1,28 +1,10 @@
-"""Generation keys for cached pages that show rankings (the news box's mechanism).
-
-A cached value is stored under the current generation; a write replaces the
-generation after its transaction commits, so a stale value is never read again.
-"""
+"""The generation key of cached pages that show rankings (see tsushinbo.lib.generations)."""
 
 from __future__ import annotations
 
-import uuid
-
-from django.core.cache import cache
+from tsushinbo.lib.generations import bump, generation
 
 RANKINGS_GENERATION_KEY = "rankings:generation"
-
-
-def generation(key: str) -> str:
-    value: str | None = cache.get(key)
-    if value is None:
-        cache.add(key, uuid.uuid4().hex, None)
-        value = cache.get(key) or ""
-    return value
-
-
-def bump(key: str) -> None:
-    cache.set(key, uuid.uuid4().hex, None)
 
 
 def rankings_generation() -> str:

@@ -141,8 +141,16 @@ class RefreshTestCase(RankingsTestCase):
 
     def test_it_invalidates_cached_rankings_after_a_vote_commits(self) -> None:
         before = rankings_generation()
-        with self.captureOnCommitCallbacks(execute=True):
+        with self.captureOnCommitCallbacks(execute=False) as callbacks:
             self.cast(self.pledges[0], 1, Polarity.GOOD, Reason.OTHER)
+        self.assertEqual(rankings_generation(), before)  # not before the commit
+        for callback in callbacks:
+            callback()
+        self.assertNotEqual(rankings_generation(), before)
+
+    def test_it_invalidates_cached_rankings_at_a_refresh(self) -> None:
+        before = rankings_generation()
+        refresh_rankings(periods=["7d"])
         self.assertNotEqual(rankings_generation(), before)
 
     def test_the_command_reports_rows_and_dry_run_writes_nothing(self) -> None:
