@@ -15,7 +15,7 @@ from ninja.responses import Status
 from tsushinbo.activities.models import ActivityReport
 from tsushinbo.api import representations as rep
 from tsushinbo.api import schemas
-from tsushinbo.api.errors import ApiError
+from tsushinbo.api.errors import invalid_form
 from tsushinbo.api.paging import paginate
 from tsushinbo.api.read_people import PAGE, PAGE_SIZE
 from tsushinbo.api.write import raise_refusal, require_csrf
@@ -79,7 +79,7 @@ def _comment(
         raise_refusal(submission.refusal)
     comment = submission.comment
     if comment is None:
-        raise ApiError(422, submission.first_error)
+        raise invalid_form(submission.form)
     if not request.user.is_authenticated:
         remember_comment(request, response, comment.pk)
     message = PUBLISHED if comment.is_public else RECEIVED

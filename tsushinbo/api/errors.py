@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.forms import BaseForm
 from django.http import HttpResponse
 
 ERROR_CODES: dict[int, str] = {
@@ -42,6 +43,14 @@ class ApiError(Exception):
         self.code = code or ERROR_CODES.get(status, "error")
         self.message = message or ERROR_MESSAGES.get(status, "エラーが起きました。")
         self.retry_after = retry_after
+
+
+def invalid_form(form: BaseForm | None) -> ApiError:
+    """A 422 carrying the form's first error message, as the page would show it on top."""
+    if form is not None:
+        for errors in form.errors.values():
+            return ApiError(422, str(errors[0]))
+    return ApiError(422, "入力内容をご確認ください。")
 
 
 def error_body(status: int, message: str = "", code: str = "") -> dict[str, Any]:

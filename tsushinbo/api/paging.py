@@ -1,15 +1,16 @@
 """Page-number pagination: {"count", "next", "previous", "results"} with absolute URLs.
 
-Two queries whatever the table size: COUNT(*) and one LIMIT/OFFSET slice.
+Django's Paginator underneath: two queries whatever the table size, COUNT(*) and one
+LIMIT/OFFSET slice (none when the count is 0).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
@@ -26,7 +27,8 @@ def page_size_of(requested: int | None) -> int:
     return max(1, min(requested, settings.API_MAX_PAGE_SIZE))
 
 
-def _page_url(request: HttpRequest, number: int) -> str:
+def page_url(request: HttpRequest, number: int) -> str:
+    """This request's absolute URL with ?page= set to `number`, other parameters kept."""
     query = request.GET.copy()
     query["page"] = str(number)
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
@@ -41,16 +43,13 @@ def paginate(
     represent: Callable[[list[M]], Iterable[dict[str, Any]]],
 ) -> dict[str, Any]:
     """The page of `queryset` numbered `page` (from 1); 404 past the last page."""
-    size = page_size_of(page_size)
-    count = queryset.count()
-    last = max(1, math.ceil(count / size))
-    if page > last:
+    paginator = Paginator(queryset, page_size_of(page_size))
+    if page > paginator.num_pages:
         raise ApiError(404, PAGE_NOT_FOUND, code="page_not_found")
-    start = (page - 1) * size
-    rows = list(queryset[start : start + size]) if count else []
+    current = paginator.page(page)
     return {
-        "count": count,
-        "next": _page_url(request, page + 1) if page < last else None,
-        "previous": _page_url(request, page - 1) if page > 1 else None,
-        "results": list(represent(rows)),
+        "count": paginator.count,
+        "next": page_url(request, page + 1) if current.has_next() else None,
+        "previous": page_url(request, page - 1) if current.has_previous() else None,
+        "results": list(represent(list(current.object_list))),
     }

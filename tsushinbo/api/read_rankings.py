@@ -11,7 +11,7 @@ from ninja import Query, Router
 
 from tsushinbo.api import schemas
 from tsushinbo.api.errors import ApiError
-from tsushinbo.api.paging import PAGE_NOT_FOUND, page_size_of, paginate
+from tsushinbo.api.paging import PAGE_NOT_FOUND, page_size_of, page_url, paginate
 from tsushinbo.api.read_people import PAGE, PAGE_SIZE
 from tsushinbo.politicians.models import OfficeKind, Party
 from tsushinbo.rankings.models import Period, RankingEntry, SubjectKind
@@ -151,16 +151,10 @@ def search_all(
         raise ApiError(404, PAGE_NOT_FOUND, code="page_not_found")
     if current is None and page > 1:
         raise ApiError(404, PAGE_NOT_FOUND, code="page_not_found")
-    query = request.GET.copy()
-
-    def page_url(number: int) -> str:
-        query["page"] = str(number)
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
     return {
         "count": found.total,
-        "next": page_url(page + 1) if current is not None and current.has_next() else None,
-        "previous": page_url(page - 1) if page > 1 else None,
+        "next": page_url(request, page + 1) if current is not None and current.has_next() else None,
+        "previous": page_url(request, page - 1) if page > 1 else None,
         "counts": found.counts,
         "problems": found.problems,
         "results": [

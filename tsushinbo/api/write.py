@@ -21,7 +21,7 @@ from ninja.utils import check_csrf
 
 from tsushinbo.api import representations as rep
 from tsushinbo.api import schemas
-from tsushinbo.api.errors import ApiError
+from tsushinbo.api.errors import ApiError, invalid_form
 from tsushinbo.integrity.checks import Refusal
 from tsushinbo.integrity.voters import ensure_voter_cookie, voter_for
 from tsushinbo.pledges.models import Pledge
@@ -109,7 +109,7 @@ def answer(
     if submission.notice:
         raise ApiError(409, submission.notice)
     if submission.answer is None:
-        raise ApiError(422, submission.first_error)
+        raise invalid_form(submission.form)
     ensure_voter_cookie(response, voter_for(request))
     fresh = Survey.objects.prefetch_related("options").get(pk=survey.pk)
     return Status(201, {"message": ANSWERED, "survey": rep.survey_dict(request, fresh)})

@@ -37,12 +37,6 @@ class CommentSubmission:
     comment: Comment | None = None
     refusal: Refusal | None = None
 
-    @property
-    def first_error(self) -> str:
-        for errors in self.form.errors.values():
-            return str(errors[0])
-        return "入力内容をご確認ください。"
-
 
 def submit_comment(
     request: HttpRequest, target: models.Model, data: Mapping[str, Any]

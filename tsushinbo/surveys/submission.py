@@ -36,13 +36,6 @@ class AnswerSubmission:
     refusal: Refusal | None = None
     notice: str = ""
 
-    @property
-    def first_error(self) -> str:
-        if self.form is not None:
-            for errors in self.form.errors.values():
-                return str(errors[0])
-        return "入力内容をご確認ください。"
-
 
 def submit_answer(
     request: HttpRequest, survey: Survey, data: Mapping[str, Any]

@@ -96,3 +96,19 @@ class SearchTestCase(ApiTestCase):
             self.assertEqual(response.json()["count"], size)
             counts.append(len(captured))
         self.assertEqual(counts[0], counts[1])
+
+    def test_it_links_the_next_and_previous_pages(self) -> None:
+        for _ in range(3):
+            index_pledge(make_pledge(politician=self.politician, title="年金の改革"))
+        with self.settings(PAGE_SIZE=2):
+            first = self.get_json("/api/v1/search?q=年金&kind=pledge")
+            last = self.get_json("/api/v1/search?q=年金&kind=pledge&page=2")
+            error = self.get_json("/api/v1/search?q=年金&page=3", status=404)
+        self.assertEqual((first["count"], len(first["results"])), (3, 2))
+        self.assertIsNone(first["previous"])
+        page_2 = "http://testserver/api/v1/search?q=%E5%B9%B4%E9%87%91&kind=pledge&page=2"
+        self.assertEqual(first["next"], page_2)
+        self.assertEqual(len(last["results"]), 1)
+        self.assertIsNone(last["next"])
+        self.assertEqual(last["previous"], page_2.replace("page=2", "page=1"))
+        self.assertEqual(error["error"]["code"], "page_not_found")

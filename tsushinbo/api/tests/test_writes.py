@@ -12,11 +12,13 @@ from django.utils import timezone
 from tsushinbo.api.tests import base
 from tsushinbo.api.tests.base import ApiTestCase
 from tsushinbo.comments.models import Comment
+from tsushinbo.integrity.checks import HONEYPOT_MESSAGE
 from tsushinbo.integrity.pow import solve_for_tests
 from tsushinbo.moderation.models import ReviewStatus
 from tsushinbo.pledges.models import Pledge
 from tsushinbo.ratings.actions import void_votes
 from tsushinbo.ratings.models import VoidReason, Vote
+from tsushinbo.surveys.actions import CHOOSE_ONE, UNKNOWN_OPTION
 from tsushinbo.surveys.models import SurveyAnswer
 from tsushinbo.testing import make_pledge
 
@@ -115,7 +117,10 @@ class VoteTestCase(ApiTestCase):
     def test_it_refuses_the_honeypot(self) -> None:
         client = browser()
         data = {"polarity": "good", "reason": "clarity", "website": "http://spam.example"}
-        self.assertEqual(post(client, self.url, data, **with_token(client)).status_code, 400)
+        response = post(client, self.url, data, **with_token(client))
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json()["error"]["message"], HONEYPOT_MESSAGE)
+        self.assertFalse(Vote.objects.exists())
 
     @override_settings(VOTE_RATE_LIMIT="2/h", VOTE_PLEDGE_RATE_LIMIT="100/d")
     def test_it_rate_limits_anonymous_votes_per_network_with_retry_after(self) -> None:
@@ -221,6 +226,8 @@ class CommentTestCase(ApiTestCase):
             client, f"/api/v1/pledges/{self.pledge.pk}/comments", data, **with_token(client)
         )
         self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["error"]["message"], "返信先のコメントが見つかりません。")
+        self.assertEqual(Comment.objects.count(), 1)
 
 
 class SurveyAnswerTestCase(ApiTestCase):
@@ -246,11 +253,15 @@ class SurveyAnswerTestCase(ApiTestCase):
         choice = [option.pk for option in self.options]
         response = post(client, self.url, {"choice": choice}, **with_token(client))
         self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["error"]["message"], CHOOSE_ONE)
+        self.assertFalse(SurveyAnswer.objects.exists())
 
     def test_it_refuses_an_unknown_option(self) -> None:
         client = browser()
         response = post(client, self.url, {"choice": [999999]}, **with_token(client))
         self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["error"]["message"], UNKNOWN_OPTION)
+        self.assertFalse(SurveyAnswer.objects.exists())
 
     def test_it_refuses_a_closed_survey(self) -> None:
         type(self.survey).objects.filter(pk=self.survey.pk).update(
