@@ -52,7 +52,7 @@ def _save_election(plan: ElectionPlan, counts: Counter[str]) -> Election:
     election = plan.existing
     if election is None:
         election = Election(external_id=plan.external_id)
-    changed = _assign(election, values)
+    changed = assign_non_blank(election, values)
     districts = list(election.districts) + [
         d for d in plan.districts if d not in election.districts
     ]
@@ -78,17 +78,17 @@ def _save_candidacy(plan: CandidacyPlan, election: Election, counts: Counter[str
     candidacy = Candidacy.objects.filter(election=election, politician=politician).first()
     if candidacy is None:
         candidacy = Candidacy(election=election, politician=politician)
-        _assign(candidacy, plan.values)
+        assign_non_blank(candidacy, plan.values)
         candidacy.save()
         counts["candidacies_created"] += 1
-    elif _assign(candidacy, plan.values):
+    elif assign_non_blank(candidacy, plan.values):
         candidacy.save()
         counts["candidacies_updated"] += 1
     else:
         counts["candidacies_unchanged"] += 1
 
 
-def _assign(instance: Any, values: dict[str, Any]) -> bool:
+def assign_non_blank(instance: Any, values: dict[str, Any]) -> bool:
     """Set the non-blank values; True when any stored value changes."""
     changed = False
     for name, value in values.items():

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import csv
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol, TextIO, TypeVar
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError, CommandParser, OutputWrapper
+from django.db import DatabaseError, transaction
 from django.db.models.fields.json import KeyTransform
 
 from tsushinbo.elections.models import Election, ElectionKind, ElectionScope
@@ -65,15 +70,51 @@ class RowError(Exception):
     """A problem with one row; the message is shown to the person running the import."""
 
 
-def _choice_by_code_or_label(choices: Iterable[tuple[str, str]], value: str) -> str | None:
+def choice_by_code_or_label(choices: Iterable[tuple[str, str]], value: str) -> str | None:
     for code, label in choices:
         if value in (code, label):
             return code
     return None
 
 
-class CandidacyRowForm(forms.Form):
+class PersonFieldsForm(forms.Form):
+    """The politician identity columns shared by the election and politician CSV imports."""
+
+    wikidata_id = forms.RegexField(
+        label="Wikidata ID",
+        required=False,
+        regex=r"^Q[1-9][0-9]*$",
+        max_length=20,
+        error_messages={"invalid": "「Q」に続く数字で入力してください（例：Q123456）。"},
+    )
+    family_name = forms.CharField(label="姓", max_length=40, required=False)
+    given_name = forms.CharField(label="名", max_length=40, required=False)
+    family_name_kana = forms.CharField(label="姓（よみ）", max_length=60, required=False)
+    given_name_kana = forms.CharField(label="名（よみ）", max_length=60, required=False)
+
+    def clean_family_name(self) -> str:
+        return unicodedata.normalize("NFKC", self.cleaned_data["family_name"]).strip()
+
+    def clean_given_name(self) -> str:
+        return unicodedata.normalize("NFKC", self.cleaned_data["given_name"]).strip()
+
+    def clean_family_name_kana(self) -> str:
+        return self._reading("family_name_kana")
+
+    def clean_given_name_kana(self) -> str:
+        return self._reading("given_name_kana")
+
+    def _reading(self, name: str) -> str:
+        value = normalise_reading(self.cleaned_data[name])
+        if not is_hiragana_reading(value):
+            raise forms.ValidationError("よみがなはひらがな（またはカタカナ）で入力してください。")
+        return value.replace(" ", "").replace("\u3000", "")
+
+
+class CandidacyRowForm(PersonFieldsForm):
     """One CSV row. Every field is optional here; what a row needs is checked later."""
+
+    field_order = COLUMNS
 
     election_external_id = forms.CharField(label="選挙の外部ID", max_length=100)
     election_name = forms.CharField(label="選挙名", max_length=200, required=False)
@@ -94,17 +135,6 @@ class CandidacyRowForm(forms.Form):
         regex=r"^[a-z][a-z0-9_]*:\S.*$",
         error_messages={"invalid": "「種類:値」の形式で入力してください（例：demo:demo-00001）。"},
     )
-    wikidata_id = forms.RegexField(
-        label="Wikidata ID",
-        required=False,
-        regex=r"^Q[1-9][0-9]*$",
-        max_length=20,
-        error_messages={"invalid": "「Q」に続く数字で入力してください（例：Q123456）。"},
-    )
-    family_name = forms.CharField(label="姓", max_length=40, required=False)
-    given_name = forms.CharField(label="名", max_length=40, required=False)
-    family_name_kana = forms.CharField(label="姓（よみ）", max_length=60, required=False)
-    given_name_kana = forms.CharField(label="名（よみ）", max_length=60, required=False)
     politician_prefecture = forms.CharField(label="政治家の都道府県", required=False)
     party = forms.CharField(label="政党", max_length=100, required=False)
     district = forms.CharField(label="選挙区", max_length=100, required=False)
@@ -122,7 +152,7 @@ class CandidacyRowForm(forms.Form):
         value: str = self.cleaned_data[name]
         if not value:
             return ""
-        code = _choice_by_code_or_label(choices, value)
+        code = choice_by_code_or_label(choices, value)
         if code is None:
             names = "、".join(f"{c}（{lb}）" for c, lb in choices)
             raise forms.ValidationError(f"{label}「{value}」は使えません。{names} のいずれかです。")
@@ -140,24 +170,6 @@ class CandidacyRowForm(forms.Form):
         if value and code is None:
             raise forms.ValidationError(f"「{value}」は都道府県として認識できません。")
         return code
-
-    def clean_family_name_kana(self) -> str:
-        return self._reading("family_name_kana")
-
-    def clean_given_name_kana(self) -> str:
-        return self._reading("given_name_kana")
-
-    def _reading(self, name: str) -> str:
-        value = normalise_reading(self.cleaned_data[name])
-        if not is_hiragana_reading(value):
-            raise forms.ValidationError("よみがなはひらがな（またはカタカナ）で入力してください。")
-        return value.replace(" ", "").replace("\u3000", "")
-
-    def clean_family_name(self) -> str:
-        return unicodedata.normalize("NFKC", self.cleaned_data["family_name"]).strip()
-
-    def clean_given_name(self) -> str:
-        return unicodedata.normalize("NFKC", self.cleaned_data["given_name"]).strip()
 
     def clean_elected(self) -> bool | None:
         value: str = self.cleaned_data["elected"].strip().lower()
@@ -240,7 +252,7 @@ class _Planner:
     def __init__(self, plan: ImportPlan, *, create_politicians: bool) -> None:
         self.plan = plan
         self.create_politicians = create_politicians
-        self.parties = _PartyIndex(Party.objects.all())
+        self.parties = PartyIndex(Party.objects.all())
         self.seen: set[tuple[str, Any]] = set()
 
     def add_row(self, line: int, row: dict[str, Any]) -> None:
@@ -248,7 +260,7 @@ class _Planner:
             raise RowError("列の数が見出し行より多くなっています。")
         form = CandidacyRowForm({key.strip(): (value or "").strip() for key, value in row.items()})
         if not form.is_valid():
-            raise RowError(_form_errors(form))
+            raise RowError(form_errors(form))
         data = form.cleaned_data
         election = self.merge_election(line, data)
         if form.has_candidate:
@@ -369,15 +381,20 @@ def _politician_matches(data: dict[str, Any]) -> Iterable[list[Politician]]:
     if data["wikidata_id"]:
         yield list(Politician.objects.filter(wikidata_id=data["wikidata_id"])[:2])
     if data["family_name"] and data["family_name_kana"]:
-        by_name = Politician.objects.filter(
-            family_name=data["family_name"],
-            given_name=data["given_name"],
-            family_name_kana=data["family_name_kana"],
-            given_name_kana=data["given_name_kana"],
-        )
-        if data["politician_prefecture"]:
-            by_name = by_name.filter(prefecture=data["politician_prefecture"])
-        yield list(by_name[:2])
+        yield politicians_named(data, prefecture=data["politician_prefecture"])
+
+
+def politicians_named(data: dict[str, Any], *, prefecture: int | None) -> list[Politician]:
+    """Up to two politicians with the row's name and reading (and prefecture, when given)."""
+    by_name = Politician.objects.filter(
+        family_name=data["family_name"],
+        given_name=data["given_name"],
+        family_name_kana=data["family_name_kana"],
+        given_name_kana=data["given_name_kana"],
+    )
+    if prefecture:
+        by_name = by_name.filter(prefecture=prefecture)
+    return list(by_name[:2])
 
 
 def _name_key(data: dict[str, Any]) -> tuple[Any, ...]:
@@ -393,7 +410,7 @@ def _identity(politician: Politician | NewPolitician) -> Any:
     return politician.pk if isinstance(politician, Politician) else politician.key
 
 
-def _form_errors(form: forms.Form) -> str:
+def form_errors(form: forms.Form) -> str:
     parts = []
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
@@ -401,7 +418,7 @@ def _form_errors(form: forms.Form) -> str:
     return " / ".join(parts)
 
 
-class _PartyIndex:
+class PartyIndex:
     """Parties by name, short name or slug, loaded once for the whole file."""
 
     def __init__(self, parties: Iterable[Party]) -> None:
@@ -421,3 +438,60 @@ class _PartyIndex:
                 f"政党「{value}」に当たる政党が複数あります。正式名称で指定してください。"
             )
         raise RowError(f"政党「{value}」は登録されていません（無所属は「{INDEPENDENT}」）。")
+
+
+def add_csv_arguments(parser: CommandParser) -> None:
+    """The file, --dry-run and --encoding arguments of the CSV import commands."""
+    parser.add_argument("file", help="CSV ファイル（1行目は列名）")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="検査と件数の表示だけを行い、書き込まない"
+    )
+    parser.add_argument(
+        "--encoding",
+        default="utf-8-sig",
+        help="文字コード（既定: utf-8-sig。Excel なら cp932）",
+    )
+
+
+class CsvPlan(Protocol):
+    errors: list[str]
+    rows: int
+
+
+PlanT = TypeVar("PlanT", bound=CsvPlan)
+
+
+def run_csv_import(
+    *,
+    path: Path,
+    encoding: str,
+    dry_run: bool,
+    make_plan: Callable[[TextIO], PlanT],
+    apply: Callable[[PlanT], Counter[str]],
+    stderr: OutputWrapper,
+) -> tuple[PlanT, Counter[str]]:
+    """What the CSV import commands share: read and check the whole file, then write it
+    in one transaction (rolled back for a dry run). Every failure is a CommandError."""
+    try:
+        with path.open(encoding=encoding, newline="") as stream:
+            plan = make_plan(stream)
+    except FileNotFoundError as error:
+        raise CommandError(f"ファイルが見つかりません: {path}") from error
+    except (UnicodeDecodeError, LookupError) as error:
+        raise CommandError(
+            f"文字コード {encoding} として読めません。--encoding を確かめてください（{error}）。"
+        ) from error
+    if plan.errors:
+        for message in plan.errors:
+            stderr.write(message)
+        raise CommandError(
+            f"{len(plan.errors)}件の問題があるため、何も取り込みませんでした（{plan.rows}行）。"
+        )
+    try:
+        with transaction.atomic():
+            counts = apply(plan)
+            if dry_run:
+                transaction.set_rollback(True)
+    except (RowError, DatabaseError, ValidationError) as error:
+        raise CommandError(f"書き込みに失敗したため、何も取り込みませんでした: {error}") from error
+    return plan, counts

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from tsushinbo.audit.actions import record
-from tsushinbo.elections.actions import _assign as assign_non_blank
+from tsushinbo.elections.actions import assign_non_blank
 from tsushinbo.opendata.models import ExternalId
 from tsushinbo.opendata.popolo_parse import RecordError
 from tsushinbo.politicians.models import Party, PartyMembership, Politician

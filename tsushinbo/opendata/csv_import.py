@@ -9,9 +9,8 @@ no row has a problem.
 from __future__ import annotations
 
 import csv
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,8 +18,14 @@ from django import forms
 from django.db import transaction
 from django.db.models.fields.json import KeyTransform
 
-from tsushinbo.elections.importing import INDEPENDENT, RowError, _form_errors, _PartyIndex
-from tsushinbo.lib.kana import is_hiragana_reading, normalise_reading
+from tsushinbo.elections.importing import (
+    PartyIndex,
+    PersonFieldsForm,
+    RowError,
+    choice_by_code_or_label,
+    form_errors,
+    politicians_named,
+)
 from tsushinbo.lib.prefectures import parse_prefecture
 from tsushinbo.opendata import actions
 from tsushinbo.opendata.models import ExternalId
@@ -52,13 +57,15 @@ URL_COLUMNS = ["website_url", "x_url", "youtube_url", "facebook_url", "wikipedia
 
 
 def _code_or_label(choices: Iterable[tuple[str, str]], value: str, message: str) -> str:
-    for code, label in choices:
-        if value in (code, label):
-            return code
-    raise forms.ValidationError(message)
+    code = choice_by_code_or_label(choices, value)
+    if code is None:
+        raise forms.ValidationError(message)
+    return code
 
 
-class PoliticianRowForm(forms.Form):
+class PoliticianRowForm(PersonFieldsForm):
+    field_order = COLUMNS
+
     external_id = forms.RegexField(
         label="外部ID",
         required=False,
@@ -66,17 +73,6 @@ class PoliticianRowForm(forms.Form):
         regex=r"^[a-z][a-z0-9_]*:\S.*$",
         error_messages={"invalid": "「種類:値」の形式で入力してください（例：shugiin:145）。"},
     )
-    wikidata_id = forms.RegexField(
-        label="Wikidata ID",
-        required=False,
-        regex=r"^Q[1-9][0-9]*$",
-        max_length=20,
-        error_messages={"invalid": "「Q」に続く数字で入力してください（例：Q123456）。"},
-    )
-    family_name = forms.CharField(label="姓", max_length=40, required=False)
-    given_name = forms.CharField(label="名", max_length=40, required=False)
-    family_name_kana = forms.CharField(label="姓（よみ）", max_length=60, required=False)
-    given_name_kana = forms.CharField(label="名（よみ）", max_length=60, required=False)
     gender = forms.CharField(label="性別", required=False)
     birth_date = forms.DateField(label="生年月日", required=False, input_formats=["%Y-%m-%d"])
     office = forms.CharField(label="役職", required=False)
@@ -100,24 +96,6 @@ class PoliticianRowForm(forms.Form):
     photo_url = forms.URLField(
         label="写真URL", max_length=500, required=False, assume_scheme="https"
     )
-
-    def clean_family_name(self) -> str:
-        return unicodedata.normalize("NFKC", self.cleaned_data["family_name"]).strip()
-
-    def clean_given_name(self) -> str:
-        return unicodedata.normalize("NFKC", self.cleaned_data["given_name"]).strip()
-
-    def clean_family_name_kana(self) -> str:
-        return self._reading("family_name_kana")
-
-    def clean_given_name_kana(self) -> str:
-        return self._reading("given_name_kana")
-
-    def _reading(self, name: str) -> str:
-        value = normalise_reading(self.cleaned_data[name])
-        if not is_hiragana_reading(value):
-            raise forms.ValidationError("よみがなはひらがな（またはカタカナ）で入力してください。")
-        return value.replace(" ", "").replace("\u3000", "")
 
     def clean_gender(self) -> str:
         value = self.cleaned_data["gender"]
@@ -155,9 +133,9 @@ class PoliticianPlan:
 
 @dataclass
 class PoliticianImportPlan:
-    rows: list[PoliticianPlan] = field(default_factory=list)
+    politicians: list[PoliticianPlan] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    count: int = 0
+    rows: int = 0
 
 
 def plan_politician_import(lines: Iterable[str]) -> PoliticianImportPlan:
@@ -170,10 +148,10 @@ def plan_politician_import(lines: Iterable[str]) -> PoliticianImportPlan:
     plan.errors += [f"1行目: 不明な列「{n}」があります。" for n in names if n not in COLUMNS]
     if plan.errors:
         return plan
-    parties = _PartyIndex(Party.objects.all())
+    parties = PartyIndex(Party.objects.all())
     seen: dict[Any, int] = {}
     for row in reader:
-        plan.count += 1
+        plan.rows += 1
         try:
             planned = _plan_row(reader.line_num, row, parties)
         except RowError as error:
@@ -184,7 +162,7 @@ def plan_politician_import(lines: Iterable[str]) -> PoliticianImportPlan:
             plan.errors.append(f"{reader.line_num}行目: {seen[key]}行目と同じ政治家です。")
             continue
         seen[key] = reader.line_num
-        plan.rows.append(planned)
+        plan.politicians.append(planned)
     return plan
 
 
@@ -194,18 +172,18 @@ def _new_key(planned: PoliticianPlan) -> Any:
     return planned.external_id or ("name", *(v.get(name) for name in fields))
 
 
-def _plan_row(line: int, row: dict[str, Any], parties: _PartyIndex) -> PoliticianPlan:
+def _plan_row(line: int, row: dict[str, Any], parties: PartyIndex) -> PoliticianPlan:
     if None in row:
         raise RowError("列の数が見出し行より多くなっています。")
     form = PoliticianRowForm({k.strip(): (v or "").strip() for k, v in row.items()})
     if not form.is_valid():
-        raise RowError(_form_errors(form))
+        raise RowError(form_errors(form))
     data = form.cleaned_data
     external = _split_external(data["external_id"])
     politician = _find(data, external)
     values = {name: data[name] for name in COLUMNS[1:] if name in row and name != "party"}
     if "party" in row and data["party"]:
-        values["party"] = None if data["party"] == INDEPENDENT else parties.find(data["party"])
+        values["party"] = parties.find(data["party"])
     if politician is None:
         missing = [
             label
@@ -231,28 +209,7 @@ def _split_external(value: str) -> tuple[str, str] | None:
 
 
 def _find(data: dict[str, Any], external: tuple[str, str] | None) -> Politician | None:
-    candidates: list[list[Politician]] = []
-    if external:
-        scheme, value = external
-        linked = ExternalId.objects.filter(scheme=scheme, value=value, politician__isnull=False)
-        found = [e.politician for e in linked.select_related("politician") if e.politician]
-        if not found:
-            by_json = Politician.objects.alias(ext=KeyTransform(scheme, "external_ids"))
-            found = list(by_json.filter(ext=value)[:2])
-        candidates.append(found)
-    if data["wikidata_id"]:
-        candidates.append(list(Politician.objects.filter(wikidata_id=data["wikidata_id"])[:2]))
-    if data["family_name"] and data["family_name_kana"]:
-        by_name = Politician.objects.filter(
-            family_name=data["family_name"],
-            given_name=data["given_name"],
-            family_name_kana=data["family_name_kana"],
-            given_name_kana=data["given_name_kana"],
-        )
-        if data["prefecture"]:
-            by_name = by_name.filter(prefecture=data["prefecture"])
-        candidates.append(list(by_name[:2]))
-    for found in candidates:
+    for found in _matches(data, external):
         if len(found) > 1:
             raise RowError(
                 "該当する政治家が複数います。external_id か wikidata_id で指定してください。"
@@ -262,13 +219,29 @@ def _find(data: dict[str, Any], external: tuple[str, str] | None) -> Politician 
     return None
 
 
+def _matches(data: dict[str, Any], external: tuple[str, str] | None) -> Iterator[list[Politician]]:
+    """Candidate lists to try in order: external id, Wikidata id, then name and reading."""
+    if external:
+        scheme, value = external
+        linked = ExternalId.objects.filter(scheme=scheme, value=value, politician__isnull=False)
+        found = [e.politician for e in linked.select_related("politician") if e.politician]
+        if not found:
+            by_json = Politician.objects.alias(ext=KeyTransform(scheme, "external_ids"))
+            found = list(by_json.filter(ext=value)[:2])
+        yield found
+    if data["wikidata_id"]:
+        yield list(Politician.objects.filter(wikidata_id=data["wikidata_id"])[:2])
+    if data["family_name"] and data["family_name_kana"]:
+        yield politicians_named(data, prefecture=data["prefecture"])
+
+
 def apply_politician_import(*, plan: PoliticianImportPlan, source: str = "") -> Counter[str]:
     """Write a validated plan in one transaction; any failure leaves the database untouched."""
     if plan.errors:
         raise ValueError("An import plan with errors cannot be applied.")
     counts: Counter[str] = Counter()
     with transaction.atomic():
-        for row in plan.rows:
+        for row in plan.politicians:
             try:
                 politician = actions.save_politician(
                     politician=row.politician, values=dict(row.values), counts=counts

@@ -51,10 +51,11 @@ def dumps_line(row: dict[str, Any]) -> str:
 
 def write_csv(table: Table, stream: IO[str]) -> int:
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(table.column_names)
+    names = table.column_names
+    writer.writerow(names)
     count = 0
     for row in table.iterate():
-        writer.writerow([_csv_value(row[name]) for name in table.column_names])
+        writer.writerow([_csv_value(row[name]) for name in names])
         count += 1
     return count
 

@@ -34,7 +34,8 @@ class Table:
     title: str
     columns: list[tuple[str, str]]
     rows: Callable[[], QuerySet[Any, Any]]
-    row: Callable[[Any], dict[str, Any]]
+    # Without one, a row is the instance's attributes named by the columns.
+    row: Callable[[Any], dict[str, Any]] | None = None
     # Sets many-to-many values on a chunk of rows with one query (see _attach).
     attach: Callable[[list[Any]], None] | None = None
 
@@ -49,12 +50,14 @@ class Table:
         prefetch_related builds a QuerySet per row, which made the export of
         30,000 pledges several times slower.
         """
+        names = self.column_names
+        row = self.row or (lambda instance: {name: getattr(instance, name) for name in names})
         instances = self.rows().iterator(chunk_size=CHUNK_SIZE)
         while chunk := list(islice(instances, CHUNK_SIZE)):
             if self.attach is not None:
                 self.attach(chunk)
             for instance in chunk:
-                yield self.row(instance)
+                yield row(instance)
 
 
 def _attach(
@@ -84,59 +87,6 @@ def public_comments() -> QuerySet[Comment]:
         Exists(ActivityReport.objects.public().filter(pk=OuterRef("report")))
     )
     return Comment.objects.public().filter(visible_q()).filter(pledge_ok | report_ok)
-
-
-def _politician_row(p: Politician) -> dict[str, Any]:
-    return {
-        "id": p.pk,
-        "family_name": p.family_name,
-        "given_name": p.given_name,
-        "family_name_kana": p.family_name_kana,
-        "given_name_kana": p.given_name_kana,
-        "gender": p.gender,
-        "birth_date": p.birth_date,
-        "office": p.office,
-        "prefecture": p.prefecture,
-        "prefecture_name": p.prefecture_name,
-        "municipality": p.municipality,
-        "district": p.district,
-        "party_id": p.party_id,
-        "website_url": p.website_url,
-        "x_url": p.x_url,
-        "youtube_url": p.youtube_url,
-        "facebook_url": p.facebook_url,
-        "wikipedia_url": p.wikipedia_url,
-        "photo_url": p.photo_url,
-        "bio": p.bio,
-        "wikidata_id": p.wikidata_id,
-        "is_demo": p.is_demo,
-        "updated_at": p.updated_at,
-    }
-
-
-def _party_row(p: Party) -> dict[str, Any]:
-    return {
-        "id": p.pk,
-        "name": p.name,
-        "short_name": p.short_name,
-        "slug": p.slug,
-        "colour": p.colour,
-        "website_url": p.website_url,
-        "description": p.description,
-        "is_demo": p.is_demo,
-        "updated_at": p.updated_at,
-    }
-
-
-def _membership_row(m: PartyMembership) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "politician_id": m.politician_id,
-        "party_id": m.party_id,
-        "start_date": m.start_date,
-        "end_date": m.end_date,
-        "role": m.role,
-    }
 
 
 def _pledge_row(p: Pledge) -> dict[str, Any]:
@@ -179,32 +129,6 @@ _REASON_COLUMNS = [
 ]
 
 
-def _progress_row(r: ProgressReport) -> dict[str, Any]:
-    return {
-        "id": r.pk,
-        "pledge_id": r.pledge_id,
-        "status": r.status,
-        "percent": r.percent,
-        "note": r.note,
-        "evidence_date": r.evidence_date,
-        "evidence_urls": r.export_evidence,  # type: ignore[attr-defined]
-        "published_at": r.published_at,
-    }
-
-
-def _activity_row(r: ActivityReport) -> dict[str, Any]:
-    return {
-        "id": r.pk,
-        "politician_id": r.politician_id,
-        "title": r.title,
-        "date": r.date,
-        "body": r.body,
-        "source_url": r.source_url,
-        "pledge_ids": r.export_pledges,  # type: ignore[attr-defined]
-        "published_at": r.published_at,
-    }
-
-
 def _comment_row(c: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": c["id"],
@@ -227,17 +151,6 @@ def _author_name(c: dict[str, Any]) -> str:
         is_active=c["user__is_active"],
     )
     return user.public_name
-
-
-def _election_row(e: Election) -> dict[str, Any]:
-    fields = ("name", "kind", "scope", "prefecture", "municipality", "vote_date", "notice_date")
-    row = {"id": e.pk} | {name: getattr(e, name) for name in fields}
-    return row | {"seats": e.seats, "turnout": e.turnout, "external_id": e.external_id}
-
-
-def _candidacy_row(c: Candidacy) -> dict[str, Any]:
-    fields = ("election_id", "politician_id", "party_id", "district", "votes", "rank", "elected")
-    return {"id": c.pk} | {name: getattr(c, name) for name in fields}
 
 
 def _survey_row(s: Survey) -> dict[str, Any]:
@@ -264,15 +177,6 @@ def _survey_option_row(o: SurveyOption) -> dict[str, Any]:
         "answer_count": result.count if result else None,
         "percent": result.percent if result else None,
     }
-
-
-def _book_row(b: Book) -> dict[str, Any]:
-    fields = ("title", "authors", "publisher", "year", "isbn", "url")
-    return (
-        {"id": b.pk}
-        | {name: getattr(b, name) for name in fields}
-        | {"politician_ids": b.export_politicians}  # type: ignore[attr-defined]
-    )
 
 
 def _comment_rows() -> QuerySet[Comment, Any]:
@@ -317,7 +221,6 @@ TABLES: list[Table] = [
             ("updated_at", "最終更新日時（ISO 8601）"),
         ],
         lambda: Politician.objects.order_by("id"),
-        _politician_row,
     ),
     Table(
         "parties",
@@ -334,7 +237,6 @@ TABLES: list[Table] = [
             ("updated_at", "最終更新日時"),
         ],
         lambda: Party.objects.order_by("id"),
-        _party_row,
     ),
     Table(
         "memberships",
@@ -348,7 +250,6 @@ TABLES: list[Table] = [
             ("role", "役職"),
         ],
         lambda: PartyMembership.objects.order_by("id"),
-        _membership_row,
     ),
     Table(
         "pledges",
@@ -403,9 +304,8 @@ TABLES: list[Table] = [
         lambda: (
             ProgressReport.objects.approved().filter(pledge__in=visible_pledges()).order_by("id")
         ),
-        _progress_row,
-        _attach(
-            "export_evidence",
+        attach=_attach(
+            "evidence_urls",
             ProgressEvidence.objects.order_by("position", "id"),
             "report_id",
             "url",
@@ -425,9 +325,8 @@ TABLES: list[Table] = [
             ("published_at", "公開日時"),
         ],
         lambda: ActivityReport.objects.public().order_by("id"),
-        _activity_row,
-        _attach(
-            "export_pledges",
+        attach=_attach(
+            "pledge_ids",
             ActivityReport.pledges.through.objects.filter(pledge__in=visible_pledges()).order_by(
                 "pledge_id"
             ),
@@ -467,7 +366,6 @@ TABLES: list[Table] = [
             ("external_id", "外部ID"),
         ],
         lambda: Election.objects.order_by("id"),
-        _election_row,
     ),
     Table(
         "candidacies",
@@ -483,7 +381,6 @@ TABLES: list[Table] = [
             ("elected", "当選なら true、落選なら false"),
         ],
         lambda: Candidacy.objects.order_by("id"),
-        _candidacy_row,
     ),
     Table(
         "surveys",
@@ -533,9 +430,8 @@ TABLES: list[Table] = [
             ("politician_ids", "関連する政治家ID（「|」区切り）"),
         ],
         lambda: Book.objects.order_by("id"),
-        _book_row,
-        _attach(
-            "export_politicians",
+        attach=_attach(
+            "politician_ids",
             Book.politicians.through.objects.order_by("politician_id"),
             "book_id",
             "politician_id",

@@ -141,3 +141,30 @@ class ExportTestCase(TempDumpDir, BaseTestCase):
         self.export("csv")
         self.assertFalse((out / "stale.csv").exists())
         self.assertEqual([p.name for p in self.dump_dir.iterdir()], ["csv"])
+
+    def test_it_reads_each_table_with_the_same_queries_for_more_rows(self) -> None:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from tsushinbo.books.models import Book
+        from tsushinbo.opendata.tables import TABLES
+        from tsushinbo.pledges.models import Category
+
+        def queries_per_table() -> dict[str, int]:
+            counts = {}
+            for table in TABLES:
+                with CaptureQueriesContext(connection) as captured:
+                    list(table.iterate())
+                counts[table.name] = len(captured)
+            return counts
+
+        Book.objects.create(title="最初の本", authors="著者").politicians.add(self.politician)
+        before = queries_per_table()
+        categories = [Category.objects.create(name=f"分野{n}", slug=f"c{n}") for n in range(3)]
+        for n in range(5):
+            politician = make_politician(party=self.party)
+            PartyMembership.objects.create(politician=politician, party=self.party)
+            make_pledge(politician=politician).categories.set(categories)
+            book = Book.objects.create(title=f"本{n}", authors="著者")
+            book.politicians.set([politician, self.politician])
+        self.assertEqual(queries_per_table(), before)

@@ -18,12 +18,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError, transaction
+from django.core.management.base import BaseCommand, CommandParser
 
 from tsushinbo.elections.actions import apply_election_import
-from tsushinbo.elections.importing import plan_import
+from tsushinbo.elections.importing import add_csv_arguments, plan_import, run_csv_import
 
 LABELS = {
     "elections": "選挙",
@@ -35,48 +33,25 @@ class Command(BaseCommand):
     help = "選挙と立候補（候補者・得票数・当落）を CSV から取り込みます。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="CSV ファイル（1行目は列名）")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="検査と件数の表示だけを行い、書き込まない"
-        )
+        add_csv_arguments(parser)
         parser.add_argument(
             "--create-politicians",
             action="store_true",
             help="見つからない候補者を「元職・候補者」として新しく登録する",
         )
-        parser.add_argument(
-            "--encoding",
-            default="utf-8-sig",
-            help="文字コード（既定: utf-8-sig。Excel なら cp932）",
-        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        try:
-            with path.open(encoding=options["encoding"], newline="") as stream:
-                plan = plan_import(stream, create_politicians=options["create_politicians"])
-        except FileNotFoundError as error:
-            raise CommandError(f"ファイルが見つかりません: {path}") from error
-        except (UnicodeDecodeError, LookupError) as error:
-            raise CommandError(
-                f"文字コード {options['encoding']} として読めません。--encoding を確かめてください"
-                f"（{error}）。"
-            ) from error
-        if plan.errors:
-            for message in plan.errors:
-                self.stderr.write(message)
-            raise CommandError(
-                f"{len(plan.errors)}件の問題があるため、何も取り込みませんでした（{plan.rows}行）。"
-            )
-        try:
-            with transaction.atomic():
-                counts = apply_election_import(plan=plan, source=path.name)
-                if options["dry_run"]:
-                    transaction.set_rollback(True)
-        except (DatabaseError, ValidationError) as error:
-            raise CommandError(
-                f"書き込みに失敗したため、何も取り込みませんでした: {error}"
-            ) from error
+        plan, counts = run_csv_import(
+            path=path,
+            encoding=options["encoding"],
+            dry_run=options["dry_run"],
+            make_plan=lambda stream: plan_import(
+                stream, create_politicians=options["create_politicians"]
+            ),
+            apply=lambda plan: apply_election_import(plan=plan, source=path.name),
+            stderr=self.stderr,
+        )
         self.report(counts, plan.rows, dry_run=options["dry_run"])
 
     def report(self, counts: Counter[str], rows: int, *, dry_run: bool) -> None:
