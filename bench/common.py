@@ -12,7 +12,6 @@ import os
 import secrets
 import signal
 import socket
-import string
 import subprocess
 import sys
 import time
@@ -310,8 +309,9 @@ def status(url: str, timeout: float = 10) -> int:
 
 def csrf_token() -> str:
     """A CSRF secret: sent as the csrftoken cookie and, unmasked, as X-CSRFToken."""
-    alphabet = string.ascii_letters + string.digits
-    return "".join(secrets.choice(alphabet) for _ in range(32))
+    from django.utils.crypto import get_random_string  # Django's CSRF_SECRET_LENGTH alphabet
+
+    return get_random_string(32)
 
 
 @dataclass

@@ -29,7 +29,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -42,13 +41,14 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 import altcha
-import psycopg
 import redis
-from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import PG_SERVER, create_postgres, drop_postgres, free_port  # noqa: E402
+
 PYTHON = sys.executable
-PG_SERVER = os.environ.get("PG_SERVER") or "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = os.environ.get("SCALEOUT_REDIS_URL") or "redis://127.0.0.1:6379/0"
 PASSWORD = "correct horse battery staple 42"  # tsushinbo.testing.PASSWORD
 PLEDGE_LIMIT = 4  # VOTE_PLEDGE_RATE_LIMIT per network key and pledge for this run
@@ -208,13 +208,6 @@ class Run:
 SECRET_KEY = secrets.token_urlsafe(50)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def wait_healthy(port: int, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -230,16 +223,12 @@ def wait_healthy(port: int, seconds: float = 30) -> None:
 @contextmanager
 def throwaway_database() -> Iterator[str]:
     name = f"tsushinbo_scaleout_{datetime.datetime.now():%Y%m%d%H%M%S}_{os.getpid()}"
-    admin = psycopg.connect(PG_SERVER, dbname="postgres", autocommit=True)
-    admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    url = f"{PG_SERVER}/{name}"
+    create_postgres(url)
     try:
-        parts = urllib.parse.urlsplit(PG_SERVER)
-        yield urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+        yield url
     finally:
-        admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        admin.close()
+        drop_postgres(url)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from tsushinbo.activities.models import ActivityReport
 from tsushinbo.books.models import Book
 from tsushinbo.comments.models import Comment
 from tsushinbo.demo.models import DemoObject
+from tsushinbo.demo.tests.base import seed, seed_tiny_on
 from tsushinbo.news.models import Announcement
 from tsushinbo.pledges.models import Pledge, ProgressEvidence, ProgressReport
 from tsushinbo.ratings.models import Statistic, Vote
@@ -22,16 +23,8 @@ from tsushinbo.testing import BaseTestCase, make_pledge, make_politician
 TODAY = timezone.localdate()
 
 
-def seed(*args: str) -> str:
-    out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
-    return out.getvalue()
-
-
 def seed_tiny(seed_value: int = 1) -> str:
-    return seed(
-        "--scale", "tiny", "--seed", str(seed_value), "--today", TODAY.isoformat(), "--no-refresh"
-    )
+    return seed_tiny_on(TODAY, seed_value)
 
 
 def statistics() -> list[tuple[Any, ...]]:

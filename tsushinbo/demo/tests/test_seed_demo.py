@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 import datetime
-from io import StringIO
 from typing import Any
 
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.db.models import Count, Q
 
 from tsushinbo.accounts.models import User
 from tsushinbo.demo.actions import REFRESH_COMMANDS
 from tsushinbo.demo.models import DemoDataset, DemoObject
+from tsushinbo.demo.tests.base import seed, seed_tiny_on
 from tsushinbo.elections.models import Candidacy, Election, ElectionKind
 from tsushinbo.lib.kana import is_hiragana_reading
 from tsushinbo.pledges.models import Category, Pledge, ProgressStatus
@@ -19,16 +19,8 @@ from tsushinbo.testing import BaseTestCase, make_election, make_party, make_pled
 TODAY = datetime.date(2026, 11, 25)
 
 
-def seed(*args: str) -> str:
-    out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
-    return out.getvalue()
-
-
 def seed_tiny(seed_value: int = 1) -> str:
-    return seed(
-        "--scale", "tiny", "--seed", str(seed_value), "--today", TODAY.isoformat(), "--no-refresh"
-    )
+    return seed_tiny_on(TODAY, seed_value)
 
 
 def snapshot() -> dict[str, list[Any]]:
