@@ -7,8 +7,10 @@ import itertools
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import connection, models
 from django.test import TestCase, override_settings
 
 from tsushinbo.accounts.models import User
@@ -109,3 +111,21 @@ class BaseTestCase(TestCase):
         # The 新着記事 box on every page is cached (tsushinbo/news/queries.py): warm
         # it so page query counts measure the page; tsushinbo/news/tests measure the box.
         news_box_entries()
+
+
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.GenericIPAddressField)
+
+
+def stored_text_values() -> list[str]:
+    """Every text value in every table (for tests that nothing private is stored)."""
+    values: list[str] = []
+    for model in apps.get_models(include_auto_created=True):
+        columns = [f.column for f in model._meta.local_fields if isinstance(f, TEXT_FIELDS)]
+        if not columns:
+            continue
+        table = connection.ops.quote_name(model._meta.db_table)
+        quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {quoted} FROM {table}")
+            values += [str(v) for row in cursor.fetchall() for v in row if v is not None]
+    return values

@@ -1,22 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from tsushinbo.audit.admin import ReadOnlyAdmin
 from tsushinbo.ratings.models import Statistic, Vote, VoteBurst, VoteVoiding
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Votes and their counters change only through tsushinbo.ratings.actions."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Vote)

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from axes.models import AccessAttempt
-from django.apps import apps
 from django.core import mail
-from django.db import connection, models
 from django.test import Client
 
 from tsushinbo.accounts.tests.base import AccountsTestCase, link_in
-from tsushinbo.testing import PASSWORD
+from tsushinbo.testing import PASSWORD, stored_text_values
 
 IPV4 = "203.0.113.7"
 IPV6 = "2001:db8:7:7::7"
-TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.GenericIPAddressField)
 
 
 class NoRawIpTestCase(AccountsTestCase):
@@ -41,24 +38,11 @@ class NoRawIpTestCase(AccountsTestCase):
         client.post("/accounts/password/reset/", {"email": email})
         client.post("/accounts/logout/")
 
-    def text_values(self) -> list[str]:
-        values: list[str] = []
-        for model in apps.get_models(include_auto_created=True):
-            columns = [f.column for f in model._meta.local_fields if isinstance(f, TEXT_FIELDS)]
-            if not columns:
-                continue
-            table = connection.ops.quote_name(model._meta.db_table)
-            quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT {quoted} FROM {table}")
-                values += [str(v) for row in cursor.fetchall() for v in row if v is not None]
-        return values
-
     def test_it_stores_no_client_address_anywhere(self) -> None:
         self.exercise(IPV4, "v4@example.org")
         self.exercise(IPV6, "v6@example.org")
         self.assertTrue(AccessAttempt.objects.exists())  # the lockout table was written
-        values = self.text_values()
+        values = stored_text_values()
         self.assertTrue(any("v4@example.org" in v for v in values))  # the scan sees the rows
         for address in (IPV4, IPV6, "2001:db8:7:7:"):
             with self.subTest(address=address):
